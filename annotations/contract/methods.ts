@@ -1,0 +1,20 @@
+/**
+ * The names of the contract's methods, alone, with no imports: the sandboxed Electron preload bundles
+ * this list (and nothing else) to expose exactly these methods. contract.ts checks it matches.
+ */
+export const METHOD_NAMES = [
+  'getAppInfo',
+  'listDatasets',
+  'listStudies',
+  'getStudy',
+  'setSeriesType',
+  'startImport',
+  'getImportStatus',
+  'cancelImport',
+  'pickFolder',
+] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** IPC channel of a method in Electron. */
+export const ipcChannel = (name: MethodName): string => `lumbar:${name}`;

@@ -1,0 +1,123 @@
+/**
+ * Data shapes crossing the UI/backend boundary. Plain JSON: no Dates, Maps or class instances.
+ */
+import type { SeriesType } from '../domain/protocol.js';
+
+export interface AppInfo {
+  readonly version: string;
+  readonly mode: 'electron' | 'browser';
+  readonly databasePath: string;
+  readonly schemaVersion: number;
+  /** URL prefix of DICOM files: `${dicomBase}/${datasetId}/${path}`. */
+  readonly dicomBase: string;
+}
+
+export interface SeriesSummary {
+  readonly id: number;
+  readonly seriesKey: string;
+  readonly description: string | null;
+  /** Effective type: the user's override when set, else the importer's. */
+  readonly type: SeriesType;
+  readonly detectedType: SeriesType;
+  readonly typeReason: string;
+  readonly typeOverridden: boolean;
+  readonly instances: number;
+  readonly warnings: readonly string[];
+}
+
+export interface StudySummary {
+  readonly id: number;
+  readonly datasetId: number;
+  readonly studyKey: string;
+  readonly patientName: string | null;
+  readonly description: string | null;
+  readonly isDemo: boolean;
+  readonly series: readonly SeriesSummary[];
+  /** Study-level warnings: missing series types, several axials, ... */
+  readonly warnings: readonly string[];
+}
+
+export interface InstanceGeometry {
+  readonly ipp: readonly [number, number, number];
+  readonly iop: readonly [number, number, number, number, number, number];
+  /** [row spacing, column spacing] (mm) */
+  readonly pixelSpacing: readonly [number, number];
+  readonly sliceThickness: number | null;
+}
+
+export interface InstanceInfo {
+  readonly id: number;
+  readonly instanceNumber: number | null;
+  readonly frame: number;
+  /** Path relative to the dataset root ('/' separated); with dicomBase and datasetId it gives the URL. */
+  readonly path: string;
+  readonly rows: number | null;
+  readonly columns: number | null;
+  readonly geometry: InstanceGeometry | null;
+  /** Position along the series' slice normal (mm), when geometry is known. */
+  readonly sliceLocation: number | null;
+  readonly windowCenter: number | null;
+  readonly windowWidth: number | null;
+  readonly decodable: boolean;
+}
+
+export interface SeriesDetail extends SeriesSummary {
+  readonly frameOfReferenceUid: string | null;
+  /** Slices in geometric order (along the slice normal), InstanceNumber when geometry is missing. */
+  readonly slices: readonly InstanceInfo[];
+}
+
+export interface StudyDetail extends Omit<StudySummary, 'series'> {
+  readonly series: readonly SeriesDetail[];
+}
+
+export interface ImportProblemInfo {
+  readonly path: string;
+  readonly kind: string;
+  readonly reason: string;
+}
+
+export interface ImportSummaryInfo {
+  readonly datasetId: number;
+  readonly root: string;
+  readonly layout: 'kaggle' | 'dicom';
+  readonly studies: number;
+  readonly series: number;
+  readonly instances: number;
+  readonly skipped: number;
+  readonly read: number;
+  readonly missing: number;
+  readonly problems: readonly ImportProblemInfo[];
+  readonly problemsByKind: Readonly<Record<string, number>>;
+  readonly cancelled: boolean;
+  readonly elapsedMs: number;
+}
+
+export interface ImportJobStatus {
+  readonly jobId: string;
+  readonly folder: string;
+  readonly state: 'running' | 'done' | 'failed' | 'cancelled';
+  readonly phase: 'scanning' | 'indexing' | 'finishing' | 'done';
+  readonly filesSeen: number;
+  readonly filesRead: number;
+  readonly filesPerSecond: number;
+  readonly etaSeconds: number | null;
+  readonly summary: ImportSummaryInfo | null;
+  readonly error: string | null;
+}
+
+export interface DatasetInfo {
+  readonly id: number;
+  readonly root: string;
+  readonly name: string;
+  readonly layout: 'kaggle' | 'dicom';
+  readonly isDemo: boolean;
+  readonly lastImportAt: string | null;
+}
+
+export interface FolderChoice {
+  /** False where no OS dialog exists (browser mode). */
+  readonly supported: boolean;
+  /** The chosen folder, or null when cancelled / unsupported. */
+  readonly folder: string | null;
+}

@@ -1,0 +1,169 @@
+/**
+ * Browser mode: the backend's handlers behind an HTTP server on 127.0.0.1, with a random per-run token.
+ *
+ * Routes: `POST /api/<method>` (JSON body -> JSON envelope, the contract's dispatch), `GET /dicom/...`
+ * (indexed DICOM files only), and the built renderer. Every request needs the token, carried by an
+ * HttpOnly cookie set when the printed URL (`/?token=...`) is opened, or by an `x-lumbar-token` header;
+ * without it: 401.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { dispatch, type Handlers } from '../contract/contract.js';
+import { resolveDicomFile, resolveStaticFile, type DicomFileLookup, type FileResolution } from './file-routes.js';
+
+export const DICOM_PREFIX = '/dicom';
+const COOKIE = 'lumbar_token';
+const MAX_BODY = 16 * 1024 * 1024;
+
+export interface BrowserServerOptions {
+  readonly handlers: Handlers;
+  readonly files: DicomFileLookup;
+  /** Folder of the built renderer (vite build output). */
+  readonly distDir: string;
+  readonly port?: number;
+  readonly token?: string;
+}
+
+export interface BrowserServer {
+  /** The URL to open: carries the token once, then the cookie does. */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+function tokenMatches(expected: Buffer, given: string | undefined): boolean {
+  if (!given) return false;
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+function cookieToken(header: string | undefined): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === COOKIE) return value.join('=');
+  }
+  return undefined;
+}
+
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, resolution: FileResolution): void {
+  if (!resolution.ok) {
+    res.writeHead(resolution.status, { 'content-type': 'text/plain; charset=utf-8' }).end(resolution.message);
+    return;
+  }
+  fs.stat(resolution.file, (error, stat) => {
+    if (error) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': resolution.contentType,
+      'content-length': stat.size,
+      'cache-control': resolution.contentType === 'application/dicom' ? 'private, max-age=3600' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    fs.createReadStream(resolution.file).on('error', () => res.destroy()).pipe(res);
+  });
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(text);
+}
+
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const expected = Buffer.from(token);
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Opening the printed URL trades the token in the query for a cookie, then drops it from the address bar.
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      if (!tokenMatches(expected, url.searchParams.get('token') ?? undefined)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('invalid token');
+        return;
+      }
+      res.writeHead(302, { 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, location: '/' }).end();
+      return;
+    }
+    const given = (req.headers['x-lumbar-token'] as string | undefined) ?? cookieToken(req.headers.cookie);
+    if (!tokenMatches(expected, given)) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('Lumbar Grader: open the URL printed at start-up (it carries the access token).');
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        res.writeHead(405, { allow: 'POST' }).end();
+        return;
+      }
+      const name = url.pathname.slice('/api/'.length);
+      readBody(req)
+        .then(async (text) => {
+          let payload: unknown;
+          try {
+            payload = text === '' ? {} : JSON.parse(text);
+          } catch {
+            sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: 'request body is not JSON' } });
+            return;
+          }
+          const envelope = await dispatch(options.handlers, name, payload);
+          const status = envelope.ok ? 200 : envelope.error.code === 'unknown-method' || envelope.error.code === 'not-found' ? 404 : envelope.error.code === 'internal' ? 500 : 400;
+          sendJson(res, status, envelope);
+        })
+        .catch((error: unknown) => sendJson(res, 413, { ok: false, error: { code: 'bad-request', message: String(error) } }));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    // Raw pathname (still %-encoded) so encoded separators are judged by the resolvers.
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    if (rawPath.startsWith(`${DICOM_PREFIX}/`)) {
+      sendFile(req, res, resolveDicomFile(options.files, rawPath.slice(DICOM_PREFIX.length)));
+      return;
+    }
+    sendFile(req, res, resolveStaticFile(options.distDir, rawPath));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The backend: the contract's handlers over one open database. The same object serves Electron IPC
+ * and the browser-mode HTTP server.
+ */
+import type { Db } from '../storage/database.js';
+import { SCHEMA_VERSION } from '../storage/database.js';
+import { createIndexRepository } from '../storage/index-repository.js';
+import { ApiError, type Handlers } from '../contract/contract.js';
+import type { AppInfo } from '../contract/types.js';
+import { createStudyQueries } from './study-queries.js';
+import { createImportJobs } from './import-jobs.js';
+
+export interface BackendOptions {
+  readonly db: Db;
+  readonly databasePath: string;
+  readonly mode: AppInfo['mode'];
+  readonly version: string;
+  readonly dicomBase: string;
+  /** Folders that hold the generated demo dataset. */
+  readonly isDemoFolder?: (folder: string) => boolean;
+}
+
+export interface Backend {
+  readonly handlers: Handlers;
+  readonly imports: ReturnType<typeof createImportJobs>;
+  close(): void;
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  const { db } = options;
+  const repo = createIndexRepository(db);
+  const studies = createStudyQueries(db);
+  const imports = createImportJobs(db, { isDemo: options.isDemoFolder });
+
+  const handlers: Handlers = {
+    getAppInfo: () => ({
+      version: options.version,
+      mode: options.mode,
+      databasePath: options.databasePath,
+      schemaVersion: SCHEMA_VERSION,
+      dicomBase: options.dicomBase,
+    }),
+    listDatasets: () =>
+      repo.datasets().map((d) => ({
+        id: d.id,
+        root: d.root,
+        name: d.name,
+        layout: d.layout,
+        isDemo: d.is_demo === 1,
+        lastImportAt: d.last_import_at,
+      })),
+    listStudies: () => studies.listStudies(),
+    getStudy: ({ studyId }) => {
+      const study = studies.getStudy(studyId);
+      if (!study) throw new ApiError('not-found', `no study with id ${studyId}`);
+      return study;
+    },
+    setSeriesType: ({ seriesId, type }) => {
+      const studyId = studies.setSeriesType(seriesId, type);
+      if (studyId === undefined) throw new ApiError('not-found', `no series with id ${seriesId}`);
+      return studies.studySummary(studyId)!;
+    },
+    startImport: ({ folder }) => imports.start(folder),
+    getImportStatus: ({ jobId }) => imports.status(jobId),
+    cancelImport: ({ jobId }) => imports.cancel(jobId),
+    pickFolder: () => ({ supported: false, folder: null }),
+  };
+
+  return {
+    handlers,
+    imports,
+    close() {
+      imports.cancelAll();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * Numbered, append-only schema migrations. Version N is the N-th entry; `PRAGMA user_version` holds the
+ * number applied. Never edit a migration that has shipped: add a new one.
+ */
+import { m001DatasetIndex } from './migrations/001-dataset-index.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** SQL run inside the migration's transaction. */
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001DatasetIndex];

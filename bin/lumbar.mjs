@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `lumbar` CLI. Runs the TypeScript sources through tsx, so the CLI is always the code in the tree.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli, processIO } = await import('../annotations/cli/main.ts');
+const code = await runCli(process.argv.slice(2), processIO());
+process.exitCode = code;

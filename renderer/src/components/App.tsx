@@ -1,0 +1,54 @@
+/** The window: a top bar, the study list, and the viewer of the open study. */
+import { useEffect } from 'react';
+import { useAppStore } from '../store/app-store';
+import { selectError, selectInfo, selectOpenStudy } from '../store/selectors';
+import { StudyList } from './StudyList';
+import { StudyViewer } from './StudyViewer';
+
+export function App() {
+  const info = useAppStore(selectInfo);
+  const openStudy = useAppStore(selectOpenStudy);
+  const error = useAppStore(selectError);
+  const loadInitial = useAppStore((s) => s.loadInitial);
+  const clearError = useAppStore((s) => s.clearError);
+
+  useEffect(() => {
+    void loadInitial();
+  }, [loadInitial]);
+
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <span className="app-name">Lumbar Grader</span>
+        {openStudy && <span className="top-study">Study {openStudy.studyKey}</span>}
+        <span className="spacer" />
+        {info && (
+          <span className="top-info" title={info.databasePath}>
+            {info.mode === 'browser' ? 'browser mode' : 'desktop'} · v{info.version}
+          </span>
+        )}
+      </header>
+      {error && (
+        <div className="error-banner" role="alert">
+          {error}
+          <button type="button" onClick={clearError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main className="main">
+        <aside className="sidebar">
+          <h2>Studies</h2>
+          <StudyList />
+        </aside>
+        <div className="content">
+          {openStudy && info ? (
+            <StudyViewer study={openStudy} dicomBase={info.dicomBase} />
+          ) : (
+            <div className="placeholder-hint">Select a study on the left to open it.</div>
+          )}
+        </div>
+      </main>
+    </div>
+  );
+}

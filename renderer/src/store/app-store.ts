@@ -1,0 +1,68 @@
+/**
+ * The window's zustand store: what the backend told us (app info, studies, the open study) and what the
+ * user chose. Actions live beside their state; components subscribe through selectors.ts.
+ */
+import { create } from 'zustand';
+import type { AppInfo, StudyDetail, StudySummary } from '../../../annotations/contract/types';
+import { api } from '../transport/transport';
+
+export interface AppState {
+  info: AppInfo | null;
+  studies: StudySummary[];
+  studiesLoading: boolean;
+  openStudy: StudyDetail | null;
+  openStudyLoading: boolean;
+  error: string | null;
+
+  loadInitial(): Promise<void>;
+  refreshStudies(): Promise<void>;
+  selectStudy(studyId: number): Promise<void>;
+  closeStudy(): void;
+  clearError(): void;
+}
+
+export const useAppStore = create<AppState>()((set, get) => ({
+  info: null,
+  studies: [],
+  studiesLoading: false,
+  openStudy: null,
+  openStudyLoading: false,
+  error: null,
+
+  async loadInitial() {
+    try {
+      const info = await api.getAppInfo({});
+      set({ info });
+      await get().refreshStudies();
+    } catch (error) {
+      set({ error: error instanceof Error ? error.message : String(error) });
+    }
+  },
+
+  async refreshStudies() {
+    set({ studiesLoading: true });
+    try {
+      set({ studies: await api.listStudies({}), studiesLoading: false });
+    } catch (error) {
+      set({ studiesLoading: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  },
+
+  async selectStudy(studyId) {
+    set({ openStudyLoading: true });
+    try {
+      const study = await api.getStudy({ studyId });
+      set({ openStudy: study, openStudyLoading: false });
+    } catch (error) {
+      set({ openStudyLoading: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  },
+
+  closeStudy() {
+    set({ openStudy: null });
+  },
+
+  clearError() {
+    set({ error: null });
+  },
+}));
