@@ -11,7 +11,7 @@ export const ViewportPane = forwardRef<HTMLDivElement, Props>(function ViewportP
   const status = useViewerStore((s) => s.viewports[viewportId]);
   return (
     <section className="viewport-pane" aria-label={`${role} viewport`} data-viewport-id={viewportId}>
-      <div className="viewport-element" ref={ref} onContextMenu={(e) => e.preventDefault()} />
+      <div className="viewport-host" ref={ref} onContextMenu={(e) => e.preventDefault()} />
       <div className="overlay top-left">
         <div className="overlay-role">{role}</div>
         <div>{status?.seriesDescription}</div>

@@ -1,0 +1,65 @@
+/**
+ * A new user's first minutes: start the app (browser mode, fresh user data), see the demo studies,
+ * open one, and see three rendered MR series that scroll and window.
+ */
+import { expect, test } from '@playwright/test';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { canvasStats } from './support/pixels.js';
+
+let app: AppServer;
+test.beforeAll(async () => {
+  app = await startAppServer();
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+const VIEWPORTS = ['sag-t2', 'sag-t1', 'ax-t2'] as const;
+
+test('opens a demo study in three rendered viewports; scrolling changes the image', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(app.url);
+  await expect(page.getByRole('list', { name: 'Studies' }).getByRole('button')).toHaveCount(3);
+  await page.screenshot({ path: 'e2e/artifacts/01-study-list.png' });
+
+  await page.getByRole('list', { name: 'Studies' }).getByRole('button').first().click();
+  await page.waitForFunction(() => window.__lumbarViewer?.ready === true, undefined, { timeout: 30_000 });
+  for (const id of VIEWPORTS) {
+    await expect(page.getByTestId(`slice-${id}`)).toContainText('Slice');
+    const stats = await canvasStats(page, id);
+    // A rendered, windowed MR image: many non-black pixels and real contrast (not blank, not a flat grey).
+    expect(stats.nonBlack, `${id} non-black share`).toBeGreaterThan(0.15);
+    expect(stats.std, `${id} contrast`).toBeGreaterThan(15);
+  }
+  await page.screenshot({ path: 'e2e/artifacts/02-viewer-three-series.png' });
+
+  const axial = page.locator('[data-viewport-id="ax-t2"] .viewport-host');
+  const before = await canvasStats(page, 'ax-t2');
+  const sliceBefore = await page.getByTestId('slice-ax-t2').textContent();
+  await axial.hover();
+  await page.mouse.wheel(0, 120);
+  await expect(page.getByTestId('slice-ax-t2')).not.toHaveText(sliceBefore!);
+  await expect.poll(async () => (await canvasStats(page, 'ax-t2')).hash).not.toBe(before.hash);
+  await page.screenshot({ path: 'e2e/artifacts/03-axial-scrolled.png' });
+
+  // Window/level: a left-drag changes the W/L overlay and the pixels.
+  const sag = page.locator('[data-viewport-id="sag-t2"] .viewport-host');
+  const wlBefore = await page.locator('[data-viewport-id="sag-t2"] .overlay.bottom-right').textContent();
+  const sagBefore = await canvasStats(page, 'sag-t2');
+  const box = (await sag.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2 + 40, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.locator('[data-viewport-id="sag-t2"] .overlay.bottom-right')).not.toHaveText(wlBefore!);
+  expect((await canvasStats(page, 'sag-t2')).hash).not.toBe(sagBefore.hash);
+  expect(errors).toEqual([]);
+});
+
+test('refuses the API and the page without the token', async ({ request }) => {
+  const api = await request.post(`${app.origin}/api/listStudies`, { data: {} });
+  expect(api.status()).toBe(401);
+  const page = await request.get(`${app.origin}/`);
+  expect(page.status()).toBe(401);
+});
