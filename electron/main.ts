@@ -11,7 +11,7 @@ import { isAppUrl, setupIpc } from './setup/ipc.js';
 import { buildMenuTemplate } from './setup/menu.js';
 import { registerPrivilegedScheme, setupProtocol } from './setup/protocol.js';
 import { keepOnScreen, loadWindowState, saveWindowState } from './setup/window-state.js';
-import { MENU_CHANNEL, type MenuCommand } from './menu-commands.js';
+import { MENU_CHANNEL, type MenuCommand } from '../annotations/contract/methods.js';
 
 const DEV_SERVER_URL = process.env['LUMBAR_DEV_SERVER_URL'];
 let mainWindow: BrowserWindow | null = null;

@@ -4,8 +4,8 @@
  * that requires only 'electron' (a sandboxed preload can require nothing else).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { METHOD_NAMES, ipcChannel } from '../annotations/contract/methods.js';
-import { MENU_CHANNEL, type MenuCommand } from './menu-commands.js';
+import { MENU_CHANNEL, METHOD_NAMES, ipcChannel, type MenuCommand } from '../annotations/contract/methods.js';
+
 
 const bridge: Record<string, (input: unknown) => Promise<unknown>> = {};
 for (const name of METHOD_NAMES) bridge[name] = (input) => ipcRenderer.invoke(ipcChannel(name), input);

@@ -18,3 +18,7 @@ export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** IPC channel of a method in Electron. */
 export const ipcChannel = (name: MethodName): string => `lumbar:${name}`;
+
+/** Commands Electron's native menu sends to the renderer (main -> renderer, one channel). */
+export const MENU_CHANNEL = 'lumbar:menu-command';
+export type MenuCommand = { readonly kind: 'open-dataset-folder' } | { readonly kind: 'about' };

@@ -231,7 +231,13 @@ function main(): void {
     if (!same.train || !same.coordinates || !same.seriesDescriptions) process.exitCode = 1;
     const ratio = oursMs / pandas.ms;
     console.log(
-      JSON.stringify({ bench: 'export', ours_ms: +oursMs.toFixed(2), pandas_ms: +pandas.ms.toFixed(2), ratio: +ratio.toFixed(3), goal: '<1' }),
+      JSON.stringify({
+        bench: 'export',
+        ours_ms: +oursMs.toFixed(2),
+        pandas_ms: +pandas.ms.toFixed(2),
+        ratio: +ratio.toFixed(3),
+        goal: '<1',
+      }),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,8 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/app-store';
 import { selectError, selectInfo, selectOpenStudy } from '../store/selectors';
+import { useImportStore } from '../store/import-store';
+import { ImportDialog } from './ImportDialog';
 import { StudyList } from './StudyList';
 import { StudyViewer } from './StudyViewer';
 
@@ -12,15 +14,38 @@ export function App() {
   const loadInitial = useAppStore((s) => s.loadInitial);
   const clearError = useAppStore((s) => s.clearError);
 
+  const openImport = useImportStore((s) => s.open);
+
   useEffect(() => {
     void loadInitial();
   }, [loadInitial]);
+
+  // File > Open dataset folder: Ctrl/Cmd+O here, and the native menu in Electron.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        void openImport();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    const unsubscribe = window.lumbarMenu?.onCommand((command) => {
+      if (command.kind === 'open-dataset-folder') void openImport();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unsubscribe?.();
+    };
+  }, [openImport]);
 
   return (
     <div className="app">
       <header className="top-bar">
         <span className="app-name">Lumbar Grader</span>
         {openStudy && <span className="top-study">Study {openStudy.studyKey}</span>}
+        <button type="button" className="toolbar-button" onClick={() => void openImport()} title="Open dataset folder (Ctrl+O)">
+          Open dataset folder…
+        </button>
         <span className="spacer" />
         {info && (
           <span className="top-info" title={info.databasePath}>
@@ -49,6 +74,7 @@ export function App() {
           )}
         </div>
       </main>
+      <ImportDialog />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** The study list: every indexed study with its series types and warnings. */
 import { useAppStore } from '../store/app-store';
 import { selectOpenStudy, selectStudies } from '../store/selectors';
+import { SeriesTypeEditor } from './SeriesTypeEditor';
 
 export function StudyList() {
   const studies = useAppStore(selectStudies);
@@ -36,6 +37,7 @@ export function StudyList() {
             </span>
             {study.warnings.length > 0 && <span className="study-warnings">⚠ {study.warnings.join('; ')}</span>}
           </button>
+          {openStudy?.id === study.id && <SeriesTypeEditor study={study} />}
         </li>
       ))}
     </ul>

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { AppInfo, StudyDetail, StudySummary } from '../../../annotations/contract/types';
+import type { SeriesType } from '../../../annotations/domain/protocol';
 import { api } from '../transport/transport';
 
 export interface AppState {
@@ -19,6 +20,8 @@ export interface AppState {
   selectStudy(studyId: number): Promise<void>;
   closeStudy(): void;
   clearError(): void;
+  /** Override (or, with null, reset) a series' type; the open study is reloaded so the viewer re-hangs. */
+  setSeriesType(seriesId: number, type: SeriesType | null): Promise<void>;
 }
 
 export const useAppStore = create<AppState>()((set, get) => ({
@@ -64,5 +67,15 @@ export const useAppStore = create<AppState>()((set, get) => ({
 
   clearError() {
     set({ error: null });
+  },
+
+  async setSeriesType(seriesId, type) {
+    try {
+      const summary = await api.setSeriesType({ seriesId, type });
+      set((s) => ({ studies: s.studies.map((study) => (study.id === summary.id ? summary : study)) }));
+      if (get().openStudy?.id === summary.id) await get().selectStudy(summary.id);
+    } catch (error) {
+      set({ error: error instanceof Error ? error.message : String(error) });
+    }
   },
 }));

@@ -3,7 +3,7 @@
  * `window.lumbar`) or browser mode (HTTP on the same origin); the rest of the UI only sees `Api`.
  */
 import type { Api, Envelope } from '../../../annotations/contract/contract';
-import { METHOD_NAMES, type MethodName } from '../../../annotations/contract/methods';
+import { METHOD_NAMES, type MenuCommand, type MethodName } from '../../../annotations/contract/methods';
 
 /** The preload's bridge: exactly one function per method, each returning the contract's envelope. */
 export type ElectronBridge = { [K in MethodName]: (input: unknown) => Promise<Envelope<unknown>> };
@@ -11,6 +11,7 @@ export type ElectronBridge = { [K in MethodName]: (input: unknown) => Promise<En
 declare global {
   interface Window {
     lumbar?: ElectronBridge;
+    lumbarMenu?: { onCommand(callback: (command: MenuCommand) => void): () => void };
   }
 }
 
