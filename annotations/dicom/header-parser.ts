@@ -131,6 +131,14 @@ const UNDEFINED = 0xffffffff;
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 const latin1 = new TextDecoder('latin1');
 
+/** Latin-1 text of a byte range; short values (most header values) without TextDecoder's call cost. */
+function decodeText(bytes: Uint8Array, start: number, length: number): string {
+  if (length > 64) return latin1.decode(bytes.subarray(start, start + length));
+  let s = '';
+  for (let i = start; i < start + length; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
 class Reader {
   readonly view: DataView;
   pos = 0;
@@ -157,7 +165,7 @@ class Reader {
   }
   text(n: number): string {
     this.need(n);
-    const s = latin1.decode(this.bytes.subarray(this.pos, this.pos + n));
+    const s = decodeText(this.bytes, this.pos, n);
     this.pos += n;
     return s;
   }
@@ -186,13 +194,14 @@ function readElementHeader(r: Reader, explicit: boolean): Element {
     const length = r.u32();
     return { tag: t, vr: undefined, length, valueStart: r.pos };
   }
-  const vr = r.text(2);
-  if (!isVrText(vr)) {
-    throw new DicomParseError(
-      'bad-encoding',
-      `invalid VR "${vr.replace(/[^\x20-\x7e]/g, '?')}" at byte ${r.pos - 2} (tag ${tagText(t)})`,
-    );
+  r.need(2);
+  const b0 = r.bytes[r.pos]!;
+  const b1 = r.bytes[r.pos + 1]!;
+  if (b0 < 65 || b0 > 90 || b1 < 65 || b1 > 90) {
+    const vr = r.text(2);
+    throw new DicomParseError('bad-encoding', `invalid VR "${vr.replace(/[^\x20-\x7e]/g, '?')}" at byte ${r.pos - 2} (tag ${tagText(t)})`);
   }
+  const vr = r.text(2);
   let length: number;
   if (LONG_VRS.has(vr)) {
     r.need(2);
@@ -249,7 +258,7 @@ function readValue(r: Reader, el: Element, wanted: Wanted, explicit: boolean): u
     if (vr === 'SS' && el.length >= 2) return r.view.getInt16(el.valueStart, r.littleEndian);
     return undefined;
   }
-  const raw = latin1.decode(r.bytes.subarray(el.valueStart, el.valueStart + el.length));
+  const raw = decodeText(r.bytes, el.valueStart, el.length);
   const text = raw.replace(/[\0 ]+$/g, '').trim();
   if (text === '') return undefined;
   switch (wanted.kind) {
@@ -284,7 +293,11 @@ function parseMeta(r: Reader): { transferSyntaxUid: string } {
     const el = readElementHeader(r, true);
     if (el.length === UNDEFINED) throw new DicomParseError('bad-encoding', 'undefined length in file meta');
     r.need(el.length);
-    if (el.tag === tag(0x0002, 0x0010)) transferSyntaxUid = r.text(el.length).replace(/[\0 ]+$/g, '').trim();
+    if (el.tag === tag(0x0002, 0x0010))
+      transferSyntaxUid = r
+        .text(el.length)
+        .replace(/[\0 ]+$/g, '')
+        .trim();
     else r.pos += el.length;
   }
   if (!transferSyntaxUid) throw new DicomParseError('bad-encoding', 'file meta has no TransferSyntaxUID (0002,0010)');

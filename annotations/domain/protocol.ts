@@ -32,9 +32,7 @@ export interface ConditionLevel {
 }
 
 /** The 25 labels in train.csv column order. */
-export const CONDITION_LEVELS: readonly ConditionLevel[] = CONDITIONS.flatMap((condition) =>
-  LEVELS.map((level) => ({ condition, level })),
-);
+export const CONDITION_LEVELS: readonly ConditionLevel[] = CONDITIONS.flatMap((condition) => LEVELS.map((level) => ({ condition, level })));
 
 /** The train.csv column of a label: `lower(condition).replace(' ', '_') + '_' + lower(level).replace('/', '_')`. */
 export function columnName(cl: ConditionLevel): string {

@@ -57,21 +57,38 @@ describe('importDataset', () => {
     writeFile(root, 'bad/truncated.dcm', full.subarray(0, 500));
     writeFile(root, 'bad/empty.dcm', Buffer.alloc(0));
     writeFile(root, 'bad/readme.txt', 'not dicom '.repeat(30));
+    writeFile(root, 'bad/huge.dcm', makeMrSlice({ extra: { Rows: 60000, Columns: 60000 } }));
+    const badVr = Buffer.from(makeMrSlice());
+    badVr.write('\x01\x02', badVr.indexOf(Buffer.from('MR', 'latin1'), 200) - 4, 'latin1');
+    writeFile(root, 'bad/bad-vr.dcm', badVr);
+    writeFile(root, 'DICOMDIR', makeMrSlice({ extra: { SOPClassUID: '1.2.840.10008.1.3.10' } }));
     const db = openDatabase(':memory:');
     const summary = await importDataset(db, root);
     expect(summary.instances).toBe(2);
     const byPath = Object.fromEntries(summary.problems.map((p) => [p.path, p.kind]));
-    expect(byPath).toEqual({ 'bad/truncated.dcm': 'truncated', 'bad/empty.dcm': 'empty-file', 'bad/readme.txt': 'not-dicom' });
-    expect(summary.problemsByKind).toEqual({ truncated: 1, 'empty-file': 1, 'not-dicom': 1 });
+    expect(byPath).toEqual({
+      'bad/truncated.dcm': 'truncated',
+      'bad/empty.dcm': 'empty-file',
+      'bad/readme.txt': 'not-dicom',
+      'bad/huge.dcm': 'huge-dimensions',
+      'bad/bad-vr.dcm': 'bad-encoding',
+      DICOMDIR: 'non-image',
+    });
+    for (const p of summary.problems) expect(p.reason.length).toBeGreaterThan(8);
     // Re-import keeps reporting them without re-reading.
     const again = await importDataset(db, root);
     expect(again.read).toBe(0);
-    expect(again.problems).toHaveLength(3);
+    expect(again.problems).toHaveLength(6);
   });
 
   it('uses Kaggle folder ids and train_series_descriptions.csv when the layout is Kaggle', async () => {
     const root = folder();
-    for (let i = 1; i <= 3; i++) writeFile(root, `train_images/4003253/702807833/${i}.dcm`, makeMrSlice({ instanceNumber: i, seriesDescription: 'whatever', ipp: [i * 4, -100, 100] }));
+    for (let i = 1; i <= 3; i++)
+      writeFile(
+        root,
+        `train_images/4003253/702807833/${i}.dcm`,
+        makeMrSlice({ instanceNumber: i, seriesDescription: 'whatever', ipp: [i * 4, -100, 100] }),
+      );
     writeFile(root, 'train_series_descriptions.csv', 'study_id,series_id,series_description\n4003253,702807833,Sagittal T1\n');
     const db = openDatabase(':memory:');
     const summary = await importDataset(db, root);
@@ -92,7 +109,11 @@ describe('importDataset', () => {
     fs.utimesSync(`${root}/S/A/IM0001.dcm`, new Date(), new Date(Date.now() + 5000));
     const summary = await importDataset(db, root);
     expect(summary.read).toBe(1);
-    expect(queries.listStudies()[0]!.series[0]).toMatchObject({ type: 'Sagittal T1', detectedType: 'Sagittal T2/STIR', typeOverridden: true });
+    expect(queries.listStudies()[0]!.series[0]).toMatchObject({
+      type: 'Sagittal T1',
+      detectedType: 'Sagittal T2/STIR',
+      typeOverridden: true,
+    });
   });
 
   it('stops between batches when cancelled, and a re-run completes the index', async () => {

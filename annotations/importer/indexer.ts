@@ -57,7 +57,12 @@ export interface ImportOptions {
 }
 
 const MAX_PIXELS = 1 << 28; // 268M pixels: larger declared images are refused, not allocated
-const NON_IMAGE_SOP_PREFIXES = ['1.2.840.10008.5.1.4.1.1.88.', '1.2.840.10008.5.1.4.1.1.11.', '1.2.840.10008.5.1.4.1.1.66', '1.2.840.10008.1.3.10'];
+const NON_IMAGE_SOP_PREFIXES = [
+  '1.2.840.10008.5.1.4.1.1.88.',
+  '1.2.840.10008.5.1.4.1.1.11.',
+  '1.2.840.10008.5.1.4.1.1.66',
+  '1.2.840.10008.1.3.10',
+];
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
@@ -73,6 +78,10 @@ function instanceFields(relativePath: string, header: DicomHeader, instanceNumbe
     row_spacing: orNull(header.pixelSpacing?.[0]),
     column_spacing: orNull(header.pixelSpacing?.[1]),
     ipp: header.imagePositionPatient?.length === 3 ? json(header.imagePositionPatient) : null,
+    slice_location:
+      header.imagePositionPatient?.length === 3 && header.imageOrientationPatient?.length === 6
+        ? dot(header.imagePositionPatient as unknown as Vec3, sliceNormal(header.imageOrientationPatient as unknown as SlicePlane['iop']))
+        : null,
     iop: header.imageOrientationPatient?.length === 6 ? json(header.imageOrientationPatient) : null,
     slice_thickness: orNull(header.sliceThickness),
     transfer_syntax: header.transferSyntaxUid,
@@ -130,9 +139,12 @@ class Importer {
     });
   }
 
+  private readonly studyIds = new Map<string, number>();
+  private readonly seriesIds = new Map<string, number>();
+
   /** Index one changed or new file (inside the caller's transaction). */
-  indexFile(file: WalkedFile): void {
-    for (const seriesId of this.repo.forgetFile(this.datasetId, file.relativePath)) this.touchedSeries.add(seriesId);
+  indexFile(file: WalkedFile, known: boolean): void {
+    if (known) for (const seriesId of this.repo.forgetFile(this.datasetId, file.relativePath)) this.touchedSeries.add(seriesId);
     this.read++;
     let header: DicomHeader;
     try {
@@ -145,7 +157,12 @@ class Importer {
     if (nonImage) return this.problem(file, 'non-image', nonImage, 'non-image');
     const frames = header.numberOfFrames ?? 1;
     if ((header.rows ?? 0) > 16384 || (header.columns ?? 0) > 16384 || (header.rows ?? 0) * (header.columns ?? 0) * frames > MAX_PIXELS) {
-      return this.problem(file, 'huge-dimensions', `declared size ${header.rows}x${header.columns}x${frames} is implausibly large`, 'problem');
+      return this.problem(
+        file,
+        'huge-dimensions',
+        `declared size ${header.rows}x${header.columns}x${frames} is implausibly large`,
+        'problem',
+      );
     }
     const ids = this.kaggle ? kaggleIdsOfPath(file.relativePath) : undefined;
     const studyKey = ids?.studyId ?? header.studyInstanceUid;
@@ -153,7 +170,8 @@ class Importer {
     if (!studyKey || !seriesKey) {
       return this.problem(file, 'bad-encoding', 'no StudyInstanceUID/SeriesInstanceUID and not in the Kaggle layout', 'problem');
     }
-    const studyId = this.repo.ensureStudy(this.datasetId, studyKey, {
+    let studyId = this.studyIds.get(studyKey);
+    studyId ??= this.repo.ensureStudy(this.datasetId, studyKey, {
       study_uid: orNull(header.studyInstanceUid),
       kaggle_id: ids?.studyId ?? null,
       patient_name: orNull(header.patientName),
@@ -161,7 +179,10 @@ class Importer {
       study_date: orNull(header.studyDate),
       description: orNull(header.studyDescription),
     });
-    const seriesId = this.repo.ensureSeries(studyId, seriesKey, {
+    this.studyIds.set(studyKey, studyId);
+    const seriesCacheKey = `${studyId}/${seriesKey}`;
+    let seriesId = this.seriesIds.get(seriesCacheKey);
+    seriesId ??= this.repo.ensureSeries(studyId, seriesKey, {
       series_uid: orNull(header.seriesInstanceUid),
       kaggle_id: ids?.seriesId ?? null,
       modality: orNull(header.modality),
@@ -169,6 +190,7 @@ class Importer {
       series_number: orNull(header.seriesNumber),
       frame_of_reference_uid: orNull(header.frameOfReferenceUid),
     });
+    this.seriesIds.set(seriesCacheKey, seriesId);
     for (let frame = 0; frame < frames; frame++) {
       this.repo.upsertInstance(seriesId, instanceFields(file.relativePath, header, ids?.instanceNumber, frame));
     }
@@ -183,9 +205,14 @@ class Importer {
       problem_kind: isViewerDecodable(header.transferSyntaxUid) ? null : 'undecodable',
     });
     if (!isViewerDecodable(header.transferSyntaxUid)) {
-      this.problems.push({ path: file.relativePath, kind: 'undecodable', reason: `indexed, but the viewer cannot decode ${transferSyntaxName(header.transferSyntaxUid)}` });
+      this.problems.push({
+        path: file.relativePath,
+        kind: 'undecodable',
+        reason: `indexed, but the viewer cannot decode ${transferSyntaxName(header.transferSyntaxUid)}`,
+      });
     }
-    if (!header.hasFileMeta) this.problems.push({ path: file.relativePath, kind: 'no-file-meta', reason: 'indexed without DICOM file meta (no preamble/DICM)' });
+    if (!header.hasFileMeta)
+      this.problems.push({ path: file.relativePath, kind: 'no-file-meta', reason: 'indexed without DICOM file meta (no preamble/DICM)' });
   }
 
   /** Order slices by geometry, type the series, and record warnings. */
@@ -201,19 +228,27 @@ class Importer {
     let missingGeometry = 0;
     const orientations = new Set<string>();
     const matrices = new Set<string>();
+    const undecodable = new Map<string, number>();
+    let multiFrame = false;
     for (const instance of instances) {
+      if (instance.frame > 0) multiFrame = true;
+      if (instance.transfer_syntax && !isViewerDecodable(instance.transfer_syntax)) {
+        undecodable.set(instance.transfer_syntax, (undecodable.get(instance.transfer_syntax) ?? 0) + 1);
+      }
       matrices.add(`${instance.rows}x${instance.columns}`);
       if (instance.iop) orientations.add(instance.iop);
-      if (!normal || !instance.ipp) {
-        missingGeometry++;
-        this.repo.setSliceLocation(instance.id, null);
-        continue;
-      }
-      this.repo.setSliceLocation(instance.id, dot(JSON.parse(instance.ipp) as Vec3, normal));
+      // Usually already right: computed at insert from the slice's own orientation, which is the series'.
+      const location = normal && instance.ipp ? dot(JSON.parse(instance.ipp) as Vec3, normal) : null;
+      if (location === null) missingGeometry++;
+      if (location !== instance.slice_location) this.repo.setSliceLocation(instance.id, location);
     }
-    if (missingGeometry > 0) warnings.push(`${missingGeometry} of ${instances.length} slices lack geometry (IPP/IOP): ordered by instance number`);
+    if (missingGeometry > 0)
+      warnings.push(`${missingGeometry} of ${instances.length} slices lack geometry (IPP/IOP): ordered by instance number`);
     if (matrices.size > 1) warnings.push(`mixed matrix sizes: ${[...matrices].join(', ')}`);
     if (orientations.size > 1) warnings.push(`${orientations.size} different slice orientations`);
+    for (const [syntax, count] of undecodable)
+      warnings.push(`${count} images in ${transferSyntaxName(syntax)}, which the viewer cannot decode`);
+    if (multiFrame) warnings.push('multi-frame images: one entry per frame; per-frame geometry is not read');
     const study = this.repo.studyById(series.study_id);
     const typing = classifySeries({
       description: series.description ?? undefined,
@@ -237,7 +272,7 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
   let dataset = repo.datasetByRoot(root);
   const datasetId = dataset?.id ?? repo.createDataset(root, path.basename(path.resolve(folder)), 'dicom', options.isDemo ?? false);
   const known = repo.fileStates(datasetId);
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 1000;
 
   options.onProgress?.({ phase: 'scanning', filesSeen: 0, filesRead: 0 });
   const files: WalkedFile[] = [];
@@ -249,7 +284,8 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
     }
   }
   const kaggleFiles = files.filter((f) => kaggleIdsOfPath(f.relativePath)).length;
-  const kaggle = files.length > 0 && kaggleFiles >= files.filter((f) => f.relativePath.toLowerCase().endsWith('.dcm')).length * 0.9 && kaggleFiles > 0;
+  const kaggle =
+    files.length > 0 && kaggleFiles >= files.filter((f) => f.relativePath.toLowerCase().endsWith('.dcm')).length * 0.9 && kaggleFiles > 0;
   repo.setDatasetLayout(datasetId, kaggle ? 'kaggle' : 'dicom');
   dataset = repo.datasetById(datasetId)!;
 
@@ -274,7 +310,7 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
     }
     const batch = toRead.slice(i, i + batchSize);
     db.transaction(() => {
-      for (const file of batch) importer.indexFile(file);
+      for (const file of batch) importer.indexFile(file, known.has(file.relativePath));
     })();
     options.onProgress?.({ phase: 'indexing', filesSeen: files.length, filesRead: importer.read, currentPath: batch.at(-1)?.relativePath });
     await new Promise((resolve) => setImmediate(resolve));
@@ -288,7 +324,15 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
         if (presentPaths.has(filePath) || state.status === 'missing') continue;
         missing++;
         for (const seriesId of repo.forgetFile(datasetId, filePath)) importer.touchedSeries.add(seriesId);
-        repo.recordFile({ dataset_id: datasetId, path: filePath, size: state.size, mtime_ms: state.mtime_ms, status: 'missing', reason: 'file no longer on disk', problem_kind: 'missing' });
+        repo.recordFile({
+          dataset_id: datasetId,
+          path: filePath,
+          size: state.size,
+          mtime_ms: state.mtime_ms,
+          status: 'missing',
+          reason: 'file no longer on disk',
+          problem_kind: 'missing',
+        });
       }
     }
     for (const seriesId of importer.touchedSeries) importer.finishSeries(seriesId);

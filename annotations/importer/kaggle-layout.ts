@@ -29,7 +29,10 @@ export function imagesRootOf(folder: string): string {
  * `${study_id}/${series_id}`. Missing file: empty map. A malformed file is reported, not fatal.
  */
 export function readSeriesDescriptions(imagesRoot: string): { descriptions: Map<string, string>; problem?: string } {
-  const candidates = [path.join(path.dirname(imagesRoot), 'train_series_descriptions.csv'), path.join(imagesRoot, 'train_series_descriptions.csv')];
+  const candidates = [
+    path.join(path.dirname(imagesRoot), 'train_series_descriptions.csv'),
+    path.join(imagesRoot, 'train_series_descriptions.csv'),
+  ];
   const file = candidates.find((f) => fs.existsSync(f));
   const descriptions = new Map<string, string>();
   if (!file) return { descriptions };

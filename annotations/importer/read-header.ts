@@ -7,6 +7,8 @@ import zlib from 'node:zlib';
 import { DicomParseError, NeedMoreBytes, parseDicomHeader, type DicomHeader } from '../dicom/header-parser.js';
 
 const FIRST_READ = 16 * 1024;
+/** Reused for the first read of every file: the parser copies out what it keeps (strings, numbers). */
+const firstReadBuffer = Buffer.allocUnsafe(FIRST_READ);
 
 export function readHeaderFile(absolutePath: string, size: number): DicomHeader {
   if (size === 0) throw new DicomParseError('empty-file', 'empty file (0 bytes)');
@@ -19,7 +21,7 @@ export function readHeaderFile(absolutePath: string, size: number): DicomHeader 
   try {
     let length = Math.min(size, FIRST_READ);
     for (;;) {
-      const buffer = Buffer.allocUnsafe(length);
+      const buffer = length <= FIRST_READ ? firstReadBuffer : Buffer.allocUnsafe(length);
       const read = fs.readSync(fd, buffer, 0, length, 0);
       const bytes = buffer.subarray(0, read);
       try {

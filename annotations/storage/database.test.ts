@@ -54,7 +54,10 @@ describe('openDatabase', () => {
 
   it('rolls back a failing migration entirely', () => {
     const db = new Database(':memory:');
-    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x); CREATE TABLE broken (' }];
+    const broken = [
+      ...MIGRATIONS,
+      { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x); CREATE TABLE broken (' },
+    ];
     expect(() => {
       for (const m of broken) {
         db.transaction(() => {

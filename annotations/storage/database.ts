@@ -31,10 +31,7 @@ export function defaultUserDataDir(env: Readonly<Record<string, string | undefin
 }
 
 /** The database path: `--db`, else `LUMBAR_DB`, else `<userData>/lumbar.sqlite`. */
-export function resolveDatabasePath(
-  flag: string | undefined,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string {
+export function resolveDatabasePath(flag: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): string {
   return path.resolve(flag ?? env['LUMBAR_DB'] ?? path.join(defaultUserDataDir(env), 'lumbar.sqlite'));
 }
 

@@ -49,6 +49,8 @@ export interface InstanceFields {
   column_spacing: number | null;
   ipp: string | null;
   iop: string | null;
+  /** Position along the slice's own normal; finishing a series re-projects on the series normal. */
+  slice_location: number | null;
   slice_thickness: number | null;
   transfer_syntax: string | null;
   photometric: string | null;
@@ -68,7 +70,6 @@ export interface InstanceFields {
 export interface InstanceRow extends InstanceFields {
   id: number;
   series_id: number;
-  slice_location: number | null;
 }
 
 export interface SeriesRow extends SeriesFields {
@@ -92,16 +93,10 @@ export function createIndexRepository(db: Db) {
     datasetByRoot: db.prepare<[string], DatasetRow>('SELECT * FROM datasets WHERE root = ?'),
     datasetById: db.prepare<[number], DatasetRow>('SELECT * FROM datasets WHERE id = ?'),
     datasets: db.prepare<[], DatasetRow>('SELECT * FROM datasets ORDER BY id'),
-    insertDataset: db.prepare<[string, string, string, number]>(
-      'INSERT INTO datasets (root, name, layout, is_demo) VALUES (?, ?, ?, ?)',
-    ),
+    insertDataset: db.prepare<[string, string, string, number]>('INSERT INTO datasets (root, name, layout, is_demo) VALUES (?, ?, ?, ?)'),
     updateDatasetLayout: db.prepare<[string, number]>('UPDATE datasets SET layout = ? WHERE id = ?'),
-    touchDataset: db.prepare<[number]>(
-      "UPDATE datasets SET last_import_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-    ),
-    files: db.prepare<[number], FileState & { path: string }>(
-      'SELECT path, size, mtime_ms, status FROM files WHERE dataset_id = ?',
-    ),
+    touchDataset: db.prepare<[number]>("UPDATE datasets SET last_import_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?"),
+    files: db.prepare<[number], FileState & { path: string }>('SELECT path, size, mtime_ms, status FROM files WHERE dataset_id = ?'),
     upsertFile: db.prepare(
       `INSERT INTO files (dataset_id, path, size, mtime_ms, status, reason, problem_kind)
        VALUES (@dataset_id, @path, @size, @mtime_ms, @status, @reason, @problem_kind)
@@ -109,7 +104,7 @@ export function createIndexRepository(db: Db) {
          status = excluded.status, reason = excluded.reason, problem_kind = excluded.problem_kind`,
     ),
     problems: db.prepare<[number], { path: string; reason: string; problem_kind: string }>(
-      "SELECT path, reason, problem_kind FROM files WHERE dataset_id = ? AND status = 'problem' ORDER BY path",
+      "SELECT path, reason, problem_kind FROM files WHERE dataset_id = ? AND (status IN ('problem', 'non-image') OR problem_kind = 'undecodable') ORDER BY path",
     ),
     studyId: db.prepare<[number, string], { id: number }>('SELECT id FROM studies WHERE dataset_id = ? AND study_key = ?'),
     insertStudy: db.prepare(
@@ -123,14 +118,14 @@ export function createIndexRepository(db: Db) {
     ),
     upsertInstance: db.prepare(
       `INSERT INTO instances (series_id, path, frame, sop_uid, instance_number, rows, columns, row_spacing, column_spacing,
-         ipp, iop, slice_thickness, transfer_syntax, photometric, bits_allocated, bits_stored, pixel_representation,
+         ipp, iop, slice_location, slice_thickness, transfer_syntax, photometric, bits_allocated, bits_stored, pixel_representation,
          rescale_slope, rescale_intercept, window_center, window_width, repetition_time, echo_time, inversion_time, sequence_name)
        VALUES (@series_id, @path, @frame, @sop_uid, @instance_number, @rows, @columns, @row_spacing, @column_spacing,
-         @ipp, @iop, @slice_thickness, @transfer_syntax, @photometric, @bits_allocated, @bits_stored, @pixel_representation,
+         @ipp, @iop, @slice_location, @slice_thickness, @transfer_syntax, @photometric, @bits_allocated, @bits_stored, @pixel_representation,
          @rescale_slope, @rescale_intercept, @window_center, @window_width, @repetition_time, @echo_time, @inversion_time, @sequence_name)
        ON CONFLICT (series_id, path, frame) DO UPDATE SET sop_uid = excluded.sop_uid, instance_number = excluded.instance_number,
          rows = excluded.rows, columns = excluded.columns, row_spacing = excluded.row_spacing, column_spacing = excluded.column_spacing,
-         ipp = excluded.ipp, iop = excluded.iop, slice_thickness = excluded.slice_thickness, transfer_syntax = excluded.transfer_syntax,
+         ipp = excluded.ipp, iop = excluded.iop, slice_location = excluded.slice_location, slice_thickness = excluded.slice_thickness, transfer_syntax = excluded.transfer_syntax,
          photometric = excluded.photometric, bits_allocated = excluded.bits_allocated, bits_stored = excluded.bits_stored,
          pixel_representation = excluded.pixel_representation, rescale_slope = excluded.rescale_slope,
          rescale_intercept = excluded.rescale_intercept, window_center = excluded.window_center, window_width = excluded.window_width,

@@ -40,7 +40,11 @@ export const importCommand: CliCommand = {
   summary: 'index DICOM folders (Kaggle layout, DICOMDIR CD, any tree) into the database',
   usage: 'Usage: lumbar import <folder>... [--db PATH] [--json]\n  Re-importing is incremental: unchanged files are skipped.',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
     if (positionals.length === 0) throw new UsageError('name at least one folder');
     const db = openDatabase(resolveDatabasePath(values.db, io.env));
     try {
@@ -56,7 +60,9 @@ export const importCommand: CliCommand = {
             series: total('series'),
             instances: total('instances'),
             skipped: total('skipped'),
-            problems: summaries.flatMap((s) => s.problems.map((p) => ({ path: path.join(s.root, p.path), kind: p.kind, reason: p.reason }))),
+            problems: summaries.flatMap((s) =>
+              s.problems.map((p) => ({ path: path.join(s.root, p.path), kind: p.kind, reason: p.reason })),
+            ),
           }) + '\n',
         );
       } else {
@@ -100,7 +106,10 @@ export const listCommand: CliCommand = {
       }
       for (const s of studies) {
         io.out(`${s.studyKey}  ${s.patientName ?? ''}${s.warnings.length ? `  ⚠ ${s.warnings.join('; ')}` : ''}\n`);
-        for (const se of s.series) io.out(`  ${se.seriesKey.padEnd(12)} ${se.type.padEnd(17)} ${String(se.instances).padStart(4)} images  ${se.description ?? ''}  (${se.typeReason})\n`);
+        for (const se of s.series)
+          io.out(
+            `  ${se.seriesKey.padEnd(12)} ${se.type.padEnd(17)} ${String(se.instances).padStart(4)} images  ${se.description ?? ''}  (${se.typeReason})\n`,
+          );
       }
       if (studies.length === 0) io.out('no studies indexed yet: lumbar import <folder>\n');
       return 0;

@@ -77,6 +77,7 @@ CREATE TABLE instances (
   UNIQUE (series_id, path, frame)
 );
 CREATE INDEX instances_series ON instances(series_id, slice_location);
+CREATE INDEX instances_path ON instances(path);
 
 CREATE TABLE files (
   dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
@@ -87,6 +88,6 @@ CREATE TABLE files (
   reason TEXT,
   problem_kind TEXT,
   PRIMARY KEY (dataset_id, path)
-);
+) WITHOUT ROWID;
 `,
 } as const;
