@@ -7,8 +7,22 @@
  * the receiving side; outputs are typed here and produced by the backend.
  */
 import { z } from 'zod';
-import { SERIES_TYPES } from '../domain/protocol.js';
-import type { AppInfo, DatasetInfo, FolderChoice, ImportJobStatus, StudyDetail, StudySummary } from './types.js';
+import { CONDITIONS, GRADES, LEVELS, SERIES_TYPES } from '../domain/protocol.js';
+import { READER_ROLES, STUDY_FLAGS } from '../domain/reading.js';
+import type {
+  AppInfo,
+  AssignmentMatrix,
+  AuditEvent,
+  DatasetInfo,
+  FolderChoice,
+  ImportJobStatus,
+  ReadState,
+  ReaderInfo,
+  StudyDetail,
+  StudySummary,
+  TimeOnTask,
+  Worklist,
+} from './types.js';
 import { METHOD_NAMES, type MethodName } from './methods.js';
 
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -24,6 +38,11 @@ function method<I extends z.ZodType>(input: I) {
 const Empty = z.object({}).strict();
 const Id = z.number().int().positive();
 const SeriesTypeSchema = z.enum([...SERIES_TYPES, 'Other']);
+const Read = { readerId: Id, studyId: Id };
+const Viewer = { viewerId: Id };
+const Point = z
+  .object({ seriesId: Id, instanceNumber: z.number().int(), x: z.number().finite(), y: z.number().finite(), override: z.boolean() })
+  .strict();
 
 export const contract = {
   getAppInfo: method(Empty).returns<AppInfo>(),
@@ -36,6 +55,58 @@ export const contract = {
   cancelImport: method(z.object({ jobId: z.string().min(1).max(64) }).strict()).returns<ImportJobStatus>(),
   /** The OS folder dialog (Electron); browser mode answers `supported: false` and the UI shows a path field. */
   pickFolder: method(z.object({ title: z.string().max(200).optional() }).strict()).returns<FolderChoice>(),
+
+  // grading
+  listReaders: method(Empty).returns<ReaderInfo[]>(),
+  createReader: method(
+    z.object({ name: z.string().trim().min(1).max(80), initials: z.string().trim().min(1).max(4), role: z.enum(READER_ROLES) }).strict(),
+  ).returns<ReaderInfo>(),
+  getWorklist: method(z.object({ readerId: Id }).strict()).returns<Worklist>(),
+  getRead: method(z.object(Read).strict()).returns<ReadState>(),
+  setLabel: method(
+    z
+      .object({
+        ...Read,
+        condition: z.enum(CONDITIONS),
+        level: z.enum(LEVELS),
+        grade: z.enum(GRADES).nullable().optional(),
+        notGradable: z.string().trim().min(1).max(200).nullable().optional(),
+        point: Point.nullable().optional(),
+      })
+      .strict(),
+  ).returns<ReadState>(),
+  setReadInfo: method(
+    z
+      .object({
+        ...Read,
+        status: z.enum(['in_progress', 'complete', 'flagged']).optional(),
+        flags: z.array(z.enum(STUDY_FLAGS)).max(STUDY_FLAGS.length).optional(),
+        comment: z.string().max(4000).optional(),
+      })
+      .strict(),
+  ).returns<ReadState>(),
+  undo: method(z.object(Read).strict()).returns<ReadState>(),
+  redo: method(z.object(Read).strict()).returns<ReadState>(),
+  addActiveTime: method(z.object({ ...Read, ms: z.number().int().min(0).max(3_600_000) }).strict()).returns<{ ok: true }>(),
+  getStudyReads: method(z.object({ ...Viewer, studyId: Id }).strict()).returns<Array<{ reader: ReaderInfo; read: ReadState }>>(),
+  getAssignments: method(z.object(Viewer).strict()).returns<AssignmentMatrix>(),
+  assignStudies: method(
+    z
+      .object({
+        ...Viewer,
+        mode: z.enum(['all', 'random']),
+        readerIds: z.array(Id).min(1).max(1000),
+        perReader: z.number().int().min(1).optional(),
+        overlap: z.number().int().min(1).optional(),
+        seed: z.number().int().optional(),
+        replace: z.boolean(),
+      })
+      .strict(),
+  ).returns<AssignmentMatrix>(),
+  exportAssignments: method(z.object(Viewer).strict()).returns<{ csv: string }>(),
+  importAssignments: method(z.object({ ...Viewer, csv: z.string().max(10_000_000) }).strict()).returns<AssignmentMatrix>(),
+  getAuditLog: method(z.object({ ...Viewer, studyId: Id }).strict()).returns<AuditEvent[]>(),
+  getTimeOnTask: method(z.object(Viewer).strict()).returns<TimeOnTask[]>(),
 } satisfies { [K in MethodName]: MethodSpec<z.ZodType, unknown> };
 
 // Every method name listed once in methods.ts has a spec, and nothing else does.

@@ -12,6 +12,22 @@ export const METHOD_NAMES = [
   'getImportStatus',
   'cancelImport',
   'pickFolder',
+  'listReaders',
+  'createReader',
+  'getWorklist',
+  'getRead',
+  'setLabel',
+  'setReadInfo',
+  'undo',
+  'redo',
+  'addActiveTime',
+  'getStudyReads',
+  'getAssignments',
+  'assignStudies',
+  'exportAssignments',
+  'importAssignments',
+  'getAuditLog',
+  'getTimeOnTask',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -1,7 +1,8 @@
 /**
  * Data shapes crossing the UI/backend boundary. Plain JSON: no Dates, Maps or class instances.
  */
-import type { SeriesType } from '../domain/protocol.js';
+import type { Condition, Grade, Level, SeriesType } from '../domain/protocol.js';
+import type { ReaderRole, ReadStatus, StudyFlag } from '../domain/reading.js';
 
 export interface AppInfo {
   readonly version: string;
@@ -120,4 +121,87 @@ export interface FolderChoice {
   readonly supported: boolean;
   /** The chosen folder, or null when cancelled / unsupported. */
   readonly folder: string | null;
+}
+
+// ---- grading ----
+export interface ReaderInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly initials: string;
+  readonly role: ReaderRole;
+}
+
+export interface LabelPointInfo {
+  readonly seriesId: number;
+  readonly instanceNumber: number;
+  readonly x: number;
+  readonly y: number;
+  readonly override: boolean;
+}
+
+export interface LabelInfo {
+  readonly condition: Condition;
+  readonly level: Level;
+  readonly grade: Grade | null;
+  readonly notGradable: string | null;
+  readonly point: LabelPointInfo | null;
+}
+
+/** One reader's reading of one study: the 25 labels (protocol order), status, flags, history. */
+export interface ReadState {
+  readonly readerId: number;
+  readonly studyId: number;
+  readonly status: ReadStatus;
+  readonly flags: readonly StudyFlag[];
+  readonly comment: string;
+  readonly activeMs: number;
+  readonly labels: readonly LabelInfo[];
+  readonly decided: number;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+export interface WorklistItem {
+  readonly studyId: number;
+  readonly studyKey: string;
+  readonly patientName: string | null;
+  readonly status: ReadStatus;
+  readonly decided: number;
+  readonly flags: readonly StudyFlag[];
+  readonly activeMs: number;
+  readonly warnings: readonly string[];
+}
+
+export interface Worklist {
+  readonly reader: ReaderInfo;
+  readonly items: readonly WorklistItem[];
+  readonly counts: Readonly<Record<ReadStatus, number>> & { readonly total: number };
+}
+
+export interface AssignmentMatrix {
+  readonly readers: readonly ReaderInfo[];
+  readonly studies: ReadonlyArray<{ readonly id: number; readonly studyKey: string }>;
+  /** Assigned (readerId, studyId) pairs, with each read's status. */
+  readonly cells: ReadonlyArray<{ readonly readerId: number; readonly studyId: number; readonly status: ReadStatus }>;
+}
+
+export interface AuditEvent {
+  readonly id: number;
+  readonly at: string;
+  readonly readerId: number;
+  readonly readerName: string;
+  readonly studyId: number;
+  readonly kind: string;
+  readonly target: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export interface TimeOnTask {
+  readonly readerId: number;
+  readonly readerName: string;
+  readonly studyId: number;
+  readonly studyKey: string;
+  readonly status: ReadStatus;
+  readonly activeMs: number;
 }

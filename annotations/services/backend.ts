@@ -9,6 +9,7 @@ import { ApiError, type Handlers } from '../contract/contract.js';
 import type { AppInfo } from '../contract/types.js';
 import { createStudyQueries } from './study-queries.js';
 import { createImportJobs } from './import-jobs.js';
+import { createGradingService } from './grading.js';
 
 export interface BackendOptions {
   readonly db: Db;
@@ -22,6 +23,7 @@ export interface BackendOptions {
 
 export interface Backend {
   readonly handlers: Handlers;
+  readonly grading: ReturnType<typeof createGradingService>;
   readonly imports: ReturnType<typeof createImportJobs>;
   close(): void;
 }
@@ -31,6 +33,7 @@ export function createBackend(options: BackendOptions): Backend {
   const repo = createIndexRepository(db);
   const studies = createStudyQueries(db);
   const imports = createImportJobs(db, { isDemo: options.isDemoFolder });
+  const grading = createGradingService(db);
 
   const handlers: Handlers = {
     getAppInfo: () => ({
@@ -64,11 +67,32 @@ export function createBackend(options: BackendOptions): Backend {
     getImportStatus: ({ jobId }) => imports.status(jobId),
     cancelImport: ({ jobId }) => imports.cancel(jobId),
     pickFolder: () => ({ supported: false, folder: null }),
+
+    listReaders: () => grading.listReaders(),
+    createReader: ({ name, initials, role }) => grading.createReader(name, initials, role),
+    getWorklist: ({ readerId }) => grading.worklist(readerId),
+    getRead: ({ readerId, studyId }) => grading.getRead(readerId, studyId),
+    setLabel: ({ readerId, studyId, condition, level, ...patch }) => grading.setLabel(readerId, studyId, { condition, level }, patch),
+    setReadInfo: ({ readerId, studyId, ...patch }) => grading.setReadInfo(readerId, studyId, patch),
+    undo: ({ readerId, studyId }) => grading.undo(readerId, studyId),
+    redo: ({ readerId, studyId }) => grading.redo(readerId, studyId),
+    addActiveTime: ({ readerId, studyId, ms }) => {
+      grading.addActiveTime(readerId, studyId, ms);
+      return { ok: true as const };
+    },
+    getStudyReads: ({ viewerId, studyId }) => grading.studyReads(viewerId, studyId),
+    getAssignments: ({ viewerId }) => grading.assignmentMatrix(viewerId),
+    assignStudies: ({ viewerId, ...request }) => grading.assign(viewerId, request),
+    exportAssignments: ({ viewerId }) => ({ csv: grading.exportAssignments(viewerId) }),
+    importAssignments: ({ viewerId, csv }) => grading.importAssignments(viewerId, csv),
+    getAuditLog: ({ viewerId, studyId }) => grading.auditLog(viewerId, studyId),
+    getTimeOnTask: ({ viewerId }) => grading.timeOnTask(viewerId),
   };
 
   return {
     handlers,
     imports,
+    grading,
     close() {
       imports.cancelAll();
     },

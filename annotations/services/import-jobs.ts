@@ -48,7 +48,18 @@ export function createImportJobs(db: Db, options: { isDemo?: (folder: string) =>
     }
     const jobId = randomUUID();
     const job: Job = {
-      status: { jobId, folder, state: 'running', phase: 'scanning', filesSeen: 0, filesRead: 0, filesPerSecond: 0, etaSeconds: null, summary: null, error: null },
+      status: {
+        jobId,
+        folder,
+        state: 'running',
+        phase: 'scanning',
+        filesSeen: 0,
+        filesRead: 0,
+        filesPerSecond: 0,
+        etaSeconds: null,
+        summary: null,
+        error: null,
+      },
       controller: new AbortController(),
       startedAt: performance.now(),
       done: Promise.resolve(),

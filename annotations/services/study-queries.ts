@@ -58,7 +58,13 @@ function instanceInfo(row: InstanceRow): InstanceInfo {
 
 export function createStudyQueries(db: Db) {
   const repo = createIndexRepository(db);
-  const demoDatasets = () => new Set(repo.datasets().filter((d) => d.is_demo).map((d) => d.id));
+  const demoDatasets = () =>
+    new Set(
+      repo
+        .datasets()
+        .filter((d) => d.is_demo)
+        .map((d) => d.id),
+    );
 
   function summary(studyId: number, demo: Set<number>): StudySummary | undefined {
     const study = repo.studyById(studyId);

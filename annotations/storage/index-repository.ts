@@ -148,8 +148,16 @@ export function createIndexRepository(db: Db) {
       'UPDATE series SET type = ?, type_reason = ?, warnings = ? WHERE id = ?',
     ),
     setTypeOverride: db.prepare<[string | null, number]>('UPDATE series SET type_override = ? WHERE id = ?'),
-    deleteEmptySeries: db.prepare('DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM instances i WHERE i.series_id = series.id)'),
-    deleteEmptyStudies: db.prepare('DELETE FROM studies WHERE NOT EXISTS (SELECT 1 FROM series se WHERE se.study_id = studies.id)'),
+    // Empty series and studies go, unless grading work refers to them (see migration 002).
+    deleteEmptySeries: db.prepare(
+      `DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM instances i WHERE i.series_id = series.id)
+         AND NOT EXISTS (SELECT 1 FROM labels l WHERE l.series_id = series.id)`,
+    ),
+    deleteEmptyStudies: db.prepare(
+      `DELETE FROM studies WHERE NOT EXISTS (SELECT 1 FROM series se WHERE se.study_id = studies.id)
+         AND NOT EXISTS (SELECT 1 FROM reads r WHERE r.study_id = studies.id)
+         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.study_id = studies.id)`,
+    ),
     studies: db.prepare<[], StudyRow>('SELECT * FROM studies ORDER BY dataset_id, CAST(study_key AS REAL), study_key'),
     studyById: db.prepare<[number], StudyRow>('SELECT * FROM studies WHERE id = ?'),
     seriesOfStudy: db.prepare<[number], SeriesRow & { instances: number }>(

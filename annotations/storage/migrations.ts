@@ -3,6 +3,7 @@
  * number applied. Never edit a migration that has shipped: add a new one.
  */
 import { m001DatasetIndex } from './migrations/001-dataset-index.js';
+import { m002Grading } from './migrations/002-grading.js';
 
 export interface Migration {
   readonly version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001DatasetIndex];
+export const MIGRATIONS: readonly Migration[] = [m001DatasetIndex, m002Grading];
