@@ -1,4 +1,16 @@
 /** Every `lumbar` sub-command, in the order `lumbar --help` lists them. */
 import type { CliCommand } from './command.js';
+import { demoCommand } from './commands/demo.js';
+import { importCommand, listCommand } from './commands/import.js';
+import { kaggleSampleSubmissionCommand } from './commands/kaggle-sample-submission.js';
+import { kaggleScoreCommand } from './commands/kaggle-score.js';
+import { kaggleValidateCommand } from './commands/kaggle-validate.js';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  importCommand,
+  listCommand,
+  kaggleValidateCommand,
+  kaggleScoreCommand,
+  kaggleSampleSubmissionCommand,
+  demoCommand,
+];

@@ -15,7 +15,7 @@ export interface StudyFixture {
   cleanup(): void;
 }
 
-export async function indexedStudyFixture(studies = 1): Promise<StudyFixture> {
+export async function indexedStudyFixture(studies = 1, dbPath = ':memory:'): Promise<StudyFixture> {
   const root = tempDir('lumbar-study-');
   for (let s = 1; s <= studies; s++) {
     for (let i = 1; i <= 5; i++) {
@@ -44,7 +44,7 @@ export async function indexedStudyFixture(studies = 1): Promise<StudyFixture> {
       );
     }
   }
-  const db = openDatabase(':memory:');
+  const db = openDatabase(dbPath);
   await importDataset(db, root);
   const study = createStudyQueries(db).listStudies()[0]!;
   const id = (type: string) => study.series.find((s) => s.type === type)!.id;
