@@ -56,7 +56,10 @@ export default tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'domain/ and contract/ also run in the renderer: no Node built-ins.' })),
           patterns: [
             { group: uiPackages, message: 'annotations/ is the UI- and Electron-free core.' },
-            { group: ['**/storage/**', '**/services/**', '**/server/**', '**/importer/**', '**/cli/**'], message: 'the pure core must not reach into Node-side modules.' },
+            {
+              group: ['**/storage/**', '**/services/**', '**/server/**', '**/importer/**', '**/cli/**'],
+              message: 'the pure core must not reach into Node-side modules.',
+            },
           ],
         },
       ],
@@ -71,9 +74,22 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron', 'better-sqlite3'].map((name) => ({ name, message: 'the renderer runs in a sandboxed page: no Node built-ins, no electron.' })),
+          paths: [...nodeBuiltins, 'electron', 'better-sqlite3'].map((name) => ({
+            name,
+            message: 'the renderer runs in a sandboxed page: no Node built-ins, no electron.',
+          })),
           patterns: [
-            { group: ['**/annotations/storage/**', '**/annotations/services/**', '**/annotations/server/**', '**/annotations/importer/**', '**/annotations/cli/**', '**/electron/**'], message: 'the renderer talks to the backend only through the contract.' },
+            {
+              group: [
+                '**/annotations/storage/**',
+                '**/annotations/services/**',
+                '**/annotations/server/**',
+                '**/annotations/importer/**',
+                '**/annotations/cli/**',
+                '**/electron/**',
+              ],
+              message: 'the renderer talks to the backend only through the contract.',
+            },
           ],
         },
       ],

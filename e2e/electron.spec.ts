@@ -20,11 +20,18 @@ function electronBinary(): string | undefined {
 const binary = electronBinary();
 const root = path.resolve(import.meta.dirname, '..');
 
-test.skip(!binary, 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download): desktop shell not testable here');
+test.skip(
+  !binary,
+  'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD or no access to its download): desktop shell not testable here',
+);
 
 test('the desktop app opens a demo study with the same UI', async () => {
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbar-electron-'));
-  const app = await electron.launch({ executablePath: binary!, args: [root, `--user-data-dir=${userData}`], env: { ...process.env, LUMBAR_USER_DATA: userData } });
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [root, `--user-data-dir=${userData}`],
+    env: { ...process.env, LUMBAR_USER_DATA: userData },
+  });
   try {
     const page = await app.firstWindow();
     await expect(page.getByRole('list', { name: 'Studies' }).getByRole('button')).toHaveCount(3);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { makeMrSlice, writeFile } from '../annotations/test-support/dicom-files.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
+import { createReaderThroughUi } from './support/readers.js';
 
 let app: AppServer;
 let dataset: string;
@@ -16,11 +17,21 @@ test.beforeAll(async () => {
   dataset = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbar-e2e-import-'));
   // A Kaggle-layout study with a sagittal T2 and an axial, plus broken files.
   for (let i = 1; i <= 6; i++) {
-    writeFile(dataset, `train_images/1234567/111/${i}.dcm`, makeMrSlice({ seriesUid: '2.25.111', instanceNumber: i, seriesDescription: 'SAG T2', ipp: [(i - 3) * 4, -100, 100] }));
+    writeFile(
+      dataset,
+      `train_images/1234567/111/${i}.dcm`,
+      makeMrSlice({ seriesUid: '2.25.111', instanceNumber: i, seriesDescription: 'SAG T2', ipp: [(i - 3) * 4, -100, 100] }),
+    );
     writeFile(
       dataset,
       `train_images/1234567/222/${i}.dcm`,
-      makeMrSlice({ seriesUid: '2.25.222', instanceNumber: i, seriesDescription: 'AX T2', iop: [1, 0, 0, 0, 1, 0], ipp: [-100, -100, i * 4] }),
+      makeMrSlice({
+        seriesUid: '2.25.222',
+        instanceNumber: i,
+        seriesDescription: 'AX T2',
+        iop: [1, 0, 0, 0, 1, 0],
+        ipp: [-100, -100, i * 4],
+      }),
     );
   }
   writeFile(dataset, 'train_images/1234567/222/7.dcm', makeMrSlice().subarray(0, 300));
@@ -33,6 +44,7 @@ test.afterAll(async () => {
 
 test('imports a folder through the UI with progress, summary and problems', async ({ page }) => {
   await page.goto(app.url);
+  await createReaderThroughUi(page, 'Dr Import Lead', 'IL', 'qa_lead');
   await expect(page.getByRole('list', { name: 'Studies' }).getByRole('button')).toHaveCount(3);
   await page.keyboard.press('Control+o');
   const dialog = page.getByRole('dialog', { name: 'Open dataset folder' });

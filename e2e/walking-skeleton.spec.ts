@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { canvasStats } from './support/pixels.js';
+import { createReaderThroughUi } from './support/readers.js';
 
 let app: AppServer;
 test.beforeAll(async () => {
@@ -20,10 +21,13 @@ test('opens a demo study in three rendered viewports; scrolling changes the imag
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(app.url);
-  await expect(page.getByRole('list', { name: 'Studies' }).getByRole('button')).toHaveCount(3);
-  await page.screenshot({ path: 'e2e/artifacts/01-study-list.png' });
+  await expect(page.getByRole('heading', { name: 'Who is reading?' })).toBeVisible();
+  await createReaderThroughUi(page, 'Dr New User', 'NU');
+  // A new reader on the demo database gets the demo studies on their worklist.
+  await expect(page.getByRole('list', { name: 'Worklist' }).getByRole('listitem')).toHaveCount(3);
+  await page.screenshot({ path: 'e2e/artifacts/01-worklist.png' });
 
-  await page.getByRole('list', { name: 'Studies' }).getByRole('button').first().click();
+  await page.getByRole('list', { name: 'Worklist' }).getByRole('button').first().click();
   await page.waitForFunction(() => window.__lumbarViewer?.ready === true, undefined, { timeout: 30_000 });
   for (const id of VIEWPORTS) {
     await expect(page.getByTestId(`slice-${id}`)).toContainText('Slice');

@@ -24,7 +24,10 @@ describe('electron-builder.yml', () => {
   });
 
   it('ships only the built app: every runtime dependency is native and unpacked', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; main: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      main: string;
+    };
     expect(Object.keys(pkg.dependencies)).toEqual(['better-sqlite3']);
     expect(pkg.main).toBe('dist-electron/main.cjs');
   });

@@ -85,7 +85,10 @@ async function start(): Promise<void> {
 }
 
 function createMainWindow(stateFile: string): void {
-  const state = keepOnScreen(loadWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea));
+  const state = keepOnScreen(
+    loadWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   mainWindow = new BrowserWindow({
     ...state,
     minWidth: 960,

@@ -6,7 +6,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { MENU_CHANNEL, METHOD_NAMES, ipcChannel, type MenuCommand } from '../annotations/contract/methods.js';
 
-
 const bridge: Record<string, (input: unknown) => Promise<unknown>> = {};
 for (const name of METHOD_NAMES) bridge[name] = (input) => ipcRenderer.invoke(ipcChannel(name), input);
 contextBridge.exposeInMainWorld('lumbar', Object.freeze(bridge));

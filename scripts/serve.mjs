@@ -22,15 +22,20 @@ export function ensureRendererBuilt() {
   const index = path.join(root, 'dist', 'index.html');
   const stale =
     !fs.existsSync(index) ||
-    fs.statSync(index).mtimeMs < Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'annotations', 'contract')));
+    fs.statSync(index).mtimeMs <
+      Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'annotations', 'contract')));
   if (!stale) return;
   console.log('Building the renderer (vite build)…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 export function runServer(args) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'annotations', 'server', 'serve-main.ts'), ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'annotations', 'server', 'serve-main.ts'), ...args], {
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -22,8 +22,34 @@ function electronBinary() {
 const binary = electronBinary();
 ensureRendererBuilt();
 if (typeof binary === 'string') {
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'vite.electron.config.ts', '--mode', 'main', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
-  const preload = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'vite.electron.config.ts', '--mode', 'preload', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  const build = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '-c',
+      'vite.electron.config.ts',
+      '--mode',
+      'main',
+      '--logLevel',
+      'warn',
+    ],
+    { stdio: 'inherit', cwd: root },
+  );
+  const preload = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '-c',
+      'vite.electron.config.ts',
+      '--mode',
+      'preload',
+      '--logLevel',
+      'warn',
+    ],
+    { stdio: 'inherit', cwd: root },
+  );
   if (build.status !== 0 || preload.status !== 0) process.exit(1);
   const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

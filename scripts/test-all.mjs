@@ -14,11 +14,35 @@ fs.mkdirSync('test-results', { recursive: true });
 const npx = (args) => ['npx', ['--no-install', ...args]];
 
 const stages = [
-  { name: 'type-check', commands: [npx(['tsc', '-p', 'tsconfig.json', '--noEmit']), npx(['tsc', '-p', 'renderer/tsconfig.json', '--noEmit']), npx(['tsc', '-p', 'electron/tsconfig.json', '--noEmit']), npx(['tsc', '-p', 'e2e/tsconfig.json', '--noEmit'])] },
+  {
+    name: 'type-check',
+    commands: [
+      npx(['tsc', '-p', 'tsconfig.json', '--noEmit']),
+      npx(['tsc', '-p', 'renderer/tsconfig.json', '--noEmit']),
+      npx(['tsc', '-p', 'electron/tsconfig.json', '--noEmit']),
+      npx(['tsc', '-p', 'e2e/tsconfig.json', '--noEmit']),
+    ],
+  },
   { name: 'lint', commands: [npx(['eslint', '.']), npx(['prettier', '--check', '--log-level', 'warn', '.'])] },
-  { name: 'unit + integration (vitest)', commands: [npx(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'])], results: 'test-results/vitest.json', kind: 'vitest' },
-  { name: 'electron bundles', commands: [npx(['vite', 'build', '-c', 'vite.electron.config.ts', '--mode', 'main', '--logLevel', 'warn']), npx(['vite', 'build', '-c', 'vite.electron.config.ts', '--mode', 'preload', '--logLevel', 'warn'])] },
-  { name: 'e2e (playwright, browser mode)', commands: [npx(['vite', 'build', '--logLevel', 'warn']), npx(['playwright', 'test'])], results: 'test-results/e2e.json', kind: 'playwright' },
+  {
+    name: 'unit + integration (vitest)',
+    commands: [npx(['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'])],
+    results: 'test-results/vitest.json',
+    kind: 'vitest',
+  },
+  {
+    name: 'electron bundles',
+    commands: [
+      npx(['vite', 'build', '-c', 'vite.electron.config.ts', '--mode', 'main', '--logLevel', 'warn']),
+      npx(['vite', 'build', '-c', 'vite.electron.config.ts', '--mode', 'preload', '--logLevel', 'warn']),
+    ],
+  },
+  {
+    name: 'e2e (playwright, browser mode)',
+    commands: [npx(['vite', 'build', '--logLevel', 'warn']), npx(['playwright', 'test'])],
+    results: 'test-results/e2e.json',
+    kind: 'playwright',
+  },
 ];
 
 const only = process.argv.slice(2);

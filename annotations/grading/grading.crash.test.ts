@@ -20,7 +20,9 @@ const child = path.join(import.meta.dirname, 'crash-child.ts');
 
 function runAndKill(dbPath: string, readerId: number, studyId: number, start: number, killAfterMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, dbPath, String(readerId), String(studyId), String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, dbPath, String(readerId), String(studyId), String(start)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -56,7 +58,11 @@ describe('crash safety', () => {
         totalAcked += lastAck - next + 1;
         const db = openDatabase(dbPath);
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-        const labels = new Map(createGradingService(db).getRead(readerId, studyId).labels.map((l) => [labelKey(l), l.grade]));
+        const labels = new Map(
+          createGradingService(db)
+            .getRead(readerId, studyId)
+            .labels.map((l) => [labelKey(l), l.grade]),
+        );
         db.close();
         // Expected: the last acknowledged write of each cell; the write in flight (lastAck + 1) may also have landed.
         const expected = new Map<string, string>();
@@ -68,7 +74,10 @@ describe('crash safety', () => {
           else expect(actual, `kill ${kill}: ${key}`).toBe(grade);
         }
         // Continue after what is in the database: if the in-flight write landed, the script moves past it.
-        next = labels.get(labelKey(inFlight.cell)) === inFlight.grade && expected.get(labelKey(inFlight.cell)) !== inFlight.grade ? lastAck + 2 : lastAck + 1;
+        next =
+          labels.get(labelKey(inFlight.cell)) === inFlight.grade && expected.get(labelKey(inFlight.cell)) !== inFlight.grade
+            ? lastAck + 2
+            : lastAck + 1;
       }
       expect(totalAcked).toBeGreaterThan(KILLS); // the kills happened while grading, not before it started
     } finally {

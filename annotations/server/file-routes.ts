@@ -34,7 +34,10 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 function decodeSegments(urlPath: string): string[] | undefined {
   try {
-    return urlPath.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    return urlPath
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
   } catch {
     return undefined; // malformed %-encoding
   }

@@ -19,11 +19,14 @@ let datasetId: number;
 function request(rawPath: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
     const url = new URL(server.origin);
-    const req = http.request({ host: url.hostname, port: url.port, path: rawPath, method: init.method ?? 'GET', headers: init.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: rawPath, method: init.method ?? 'GET', headers: init.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });
@@ -63,7 +66,9 @@ describe('browser-mode server', () => {
     for (const p of ['/', '/assets/app.js', `/dicom/${datasetId}/S1/IM0001.dcm`]) expect((await request(p)).status).toBe(401);
     expect((await request('/api/listStudies', { method: 'POST', body: '{}' })).status).toBe(401);
     expect((await request('/?token=wrong')).status).toBe(401);
-    expect((await request('/api/listStudies', { method: 'POST', body: '{}', headers: { 'x-lumbar-token': 'x'.repeat(32) } })).status).toBe(401);
+    expect((await request('/api/listStudies', { method: 'POST', body: '{}', headers: { 'x-lumbar-token': 'x'.repeat(32) } })).status).toBe(
+      401,
+    );
   });
 
   it('trades the token in the URL for an HttpOnly cookie that then authorises requests', async () => {

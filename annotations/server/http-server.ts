@@ -68,7 +68,9 @@ function sendFile(req: http.IncomingMessage, res: http.ServerResponse, resolutio
       res.end();
       return;
     }
-    fs.createReadStream(resolution.file).on('error', () => res.destroy()).pipe(res);
+    fs.createReadStream(resolution.file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
 }
 
@@ -112,7 +114,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const given = (req.headers['x-lumbar-token'] as string | undefined) ?? cookieToken(req.headers.cookie);
     if (!tokenMatches(expected, given)) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end('Lumbar Grader: open the URL printed at start-up (it carries the access token).');
+      res
+        .writeHead(401, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Lumbar Grader: open the URL printed at start-up (it carries the access token).');
       return;
     }
     if (url.pathname.startsWith('/api/')) {
@@ -131,7 +135,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
             return;
           }
           const envelope = await dispatch(options.handlers, name, payload);
-          const status = envelope.ok ? 200 : envelope.error.code === 'unknown-method' || envelope.error.code === 'not-found' ? 404 : envelope.error.code === 'internal' ? 500 : 400;
+          const status = envelope.ok
+            ? 200
+            : envelope.error.code === 'unknown-method' || envelope.error.code === 'not-found'
+              ? 404
+              : envelope.error.code === 'internal'
+                ? 500
+                : 400;
           sendJson(res, status, envelope);
         })
         .catch((error: unknown) => sendJson(res, 413, { ok: false, error: { code: 'bad-request', message: String(error) } }));

@@ -217,20 +217,18 @@ export function createGradingService(db: Db) {
     return {
       readers: repo.readers().map(readerInfo),
       studies: index.studies().map((s) => ({ id: s.id, studyKey: s.study_key })),
-      cells: repo
-        .assignments()
-        .map((a) => ({
-          readerId: a.reader_id,
-          studyId: a.study_id,
-          status: statuses.get(`${a.reader_id}/${a.study_id}`) ?? 'not_started',
-        })),
+      cells: repo.assignments().map((a) => ({
+        readerId: a.reader_id,
+        studyId: a.study_id,
+        status: statuses.get(`${a.reader_id}/${a.study_id}`) ?? 'not_started',
+      })),
     };
   }
 
   return {
     listReaders: () => repo.readers().map(readerInfo),
 
-    /** A new reader; on a database with demo studies they are assigned straight away, so there is something to read. */
+    /** A new profile; a new reader is assigned the demo studies straight away, so there is something to read. */
     createReader(name: string, initials: string, role: ReaderRole): ReaderInfo {
       const trimmed = name.trim();
       if (repo.readerByName(trimmed)) throw new ApiError('conflict', `a reader named "${trimmed}" already exists`);
@@ -242,7 +240,7 @@ export function createGradingService(db: Db) {
             .filter((d) => d.is_demo)
             .map((d) => d.id),
         );
-        for (const study of index.studies()) if (demoIds.has(study.dataset_id)) repo.assign(readerId, study.id);
+        if (role === 'reader') for (const study of index.studies()) if (demoIds.has(study.dataset_id)) repo.assign(readerId, study.id);
         repo.appendEvent({
           reader_id: readerId,
           study_id: 0,
@@ -445,16 +443,14 @@ export function createGradingService(db: Db) {
       requireQaLead(viewerId);
       const names = new Map(repo.readers().map((r) => [r.id, r.name]));
       const studies = new Map(index.studies().map((s) => [s.id, s.study_key]));
-      return repo
-        .allReads()
-        .map((r) => ({
-          readerId: r.reader_id,
-          readerName: names.get(r.reader_id) ?? '',
-          studyId: r.study_id,
-          studyKey: studies.get(r.study_id) ?? '',
-          status: r.status,
-          activeMs: r.active_ms,
-        }));
+      return repo.allReads().map((r) => ({
+        readerId: r.reader_id,
+        readerName: names.get(r.reader_id) ?? '',
+        studyId: r.study_id,
+        studyKey: studies.get(r.study_id) ?? '',
+        status: r.status,
+        activeMs: r.active_ms,
+      }));
     },
 
     /** Current labels of every reader (for agreement and export). */

@@ -21,7 +21,16 @@ export async function startAppServer(extraArgs: string[] = []): Promise<AppServe
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbar-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'annotations/server/serve-main.ts'), '--user-data', userDataDir, '--dist', path.join(root, 'dist'), ...extraArgs],
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'annotations/server/serve-main.ts'),
+      '--user-data',
+      userDataDir,
+      '--dist',
+      path.join(root, 'dist'),
+      ...extraArgs,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

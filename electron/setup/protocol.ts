@@ -31,7 +31,11 @@ export async function respond(resolution: FileResolution): Promise<Response> {
   return new Response(body, { status: 200, headers: { 'content-type': resolution.contentType } });
 }
 
-export function setupProtocol(deps: { protocol: Pick<Protocol, 'handle' | 'unhandle'>; files: DicomFileLookup; distDir: string }): () => void {
+export function setupProtocol(deps: {
+  protocol: Pick<Protocol, 'handle' | 'unhandle'>;
+  files: DicomFileLookup;
+  distDir: string;
+}): () => void {
   deps.protocol.handle(SCHEME, (request) => respond(resolveLumbarUrl(request.url, deps.files, deps.distDir)));
   return () => deps.protocol.unhandle(SCHEME);
 }

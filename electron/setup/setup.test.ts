@@ -62,7 +62,10 @@ describe('lumbar:// protocol', () => {
     const register = vi.fn();
     registerPrivilegedScheme({ registerSchemesAsPrivileged: register });
     expect(register).toHaveBeenCalledWith([
-      expect.objectContaining({ scheme: 'lumbar', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }),
+      expect.objectContaining({
+        scheme: 'lumbar',
+        privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }),
+      }),
     ]);
   });
 

@@ -18,7 +18,10 @@ const serverStart: number[] = [];
 const listShown: number[] = [];
 const studyOpen: number[] = [];
 const baseline: number[] = [];
-const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader'] });
+const browser = await chromium.launch({
+  ...(executablePath ? { executablePath } : {}),
+  args: ['--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader'],
+});
 for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
   const app = await startAppServer();
@@ -31,7 +34,9 @@ for (let run = 0; run < RUNS; run++) {
   // Baseline: the raw bytes of the three slices the viewer will show first, fetched by the same page.
   const paths: string[] = await page.evaluate(async () => {
     const post = (name: string, body: unknown) =>
-      fetch(`/api/${name}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }).then((r) => r.json());
+      fetch(`/api/${name}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }).then((r) =>
+        r.json(),
+      );
     const studies = (await post('listStudies', {})).value as Array<{ id: number }>;
     const study = (await post('getStudy', { studyId: studies[0]!.id })).value as {
       datasetId: number;

@@ -1,8 +1,17 @@
-/** The window: a top bar, the study list, and the viewer of the open study. */
-import { useEffect } from 'react';
+/**
+ * The window: a top bar, then either the reader picker (first start) or the reading screen: worklist (or,
+ * for a QA lead, the study list and the assignment screen), the viewer, and the grading panel.
+ */
+import { useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '../store/app-store';
 import { selectError, selectInfo, selectOpenStudy } from '../store/selectors';
 import { useImportStore } from '../store/import-store';
+import { GradingPanel } from '../grading/GradingPanel';
+import { AssignmentView, StudyReadsPanel } from '../grading/QaViews';
+import { ReaderPicker } from '../grading/ReaderPicker';
+import { useSessionStore } from '../grading/session-store';
+import { useActiveTime, useGradingKeys } from '../grading/use-grading';
+import { Worklist } from '../grading/Worklist';
 import { ImportDialog } from './ImportDialog';
 import { StudyList } from './StudyList';
 import { StudyViewer } from './StudyViewer';
@@ -13,12 +22,25 @@ export function App() {
   const error = useAppStore(selectError);
   const loadInitial = useAppStore((s) => s.loadInitial);
   const clearError = useAppStore((s) => s.clearError);
-
   const openImport = useImportStore((s) => s.open);
+  const reader = useSessionStore((s) => s.reader);
+  const read = useSessionStore((s) => s.read);
+  const [ready, setReady] = useState(false);
+  const [view, setView] = useState<'read' | 'assign'>('read');
+  const [atlasOpen, setAtlasOpen] = useState(false);
+  const toggleAtlas = useCallback(() => setAtlasOpen((open) => !open), []);
+  const isQa = reader?.role === 'qa_lead';
 
   useEffect(() => {
-    void loadInitial();
+    void (async () => {
+      await loadInitial();
+      await useSessionStore.getState().init();
+      setReady(true);
+    })();
   }, [loadInitial]);
+
+  useGradingKeys(toggleAtlas, reader !== null && !isQa);
+  useActiveTime(reader && !isQa ? reader.id : undefined, read?.studyId);
 
   // File > Open dataset folder: Ctrl/Cmd+O here, and the native menu in Electron.
   useEffect(() => {
@@ -43,10 +65,28 @@ export function App() {
       <header className="top-bar">
         <span className="app-name">Lumbar Grader</span>
         {openStudy && <span className="top-study">Study {openStudy.studyKey}</span>}
+        {isQa && (
+          <nav className="top-tabs" aria-label="QA views">
+            <button type="button" aria-pressed={view === 'read'} onClick={() => setView('read')}>
+              Studies
+            </button>
+            <button type="button" aria-pressed={view === 'assign'} onClick={() => setView('assign')}>
+              Assignments
+            </button>
+          </nav>
+        )}
         <button type="button" className="toolbar-button" onClick={() => void openImport()} title="Open dataset folder (Ctrl+O)">
           Open dataset folder…
         </button>
         <span className="spacer" />
+        {reader && (
+          <span className="reader-chip" data-testid="current-reader">
+            <span className="initials">{reader.initials}</span> {reader.name} · {isQa ? 'QA lead' : 'reader'}
+            <button type="button" className="link" onClick={() => useSessionStore.getState().signOut()}>
+              switch
+            </button>
+          </span>
+        )}
         {info && (
           <span className="top-info" title={info.databasePath}>
             {info.mode === 'browser' ? 'browser mode' : 'desktop'} · v{info.version}
@@ -61,19 +101,31 @@ export function App() {
           </button>
         </div>
       )}
-      <main className="main">
-        <aside className="sidebar">
-          <h2>Studies</h2>
-          <StudyList />
-        </aside>
-        <div className="content">
-          {openStudy && info ? (
-            <StudyViewer study={openStudy} dicomBase={info.dicomBase} />
-          ) : (
-            <div className="placeholder-hint">Select a study on the left to open it.</div>
-          )}
-        </div>
-      </main>
+      {ready && !reader ? (
+        <main className="main">
+          <ReaderPicker />
+        </main>
+      ) : (
+        <main className="main">
+          <aside className="sidebar">
+            <h2>{isQa ? 'Studies' : 'Worklist'}</h2>
+            {isQa ? <StudyList /> : <Worklist />}
+          </aside>
+          <div className="content">
+            {isQa && view === 'assign' ? (
+              <AssignmentView />
+            ) : openStudy && info ? (
+              <StudyViewer study={openStudy} dicomBase={info.dicomBase} />
+            ) : (
+              <div className="placeholder-hint">
+                {isQa ? 'Select a study on the left to open it.' : 'Open a study from your worklist (or press N for the next one).'}
+              </div>
+            )}
+          </div>
+          {!isQa && read && openStudy && <GradingPanel atlasOpen={atlasOpen} onToggleAtlas={toggleAtlas} />}
+          {isQa && view === 'read' && openStudy && <StudyReadsPanel studyId={openStudy.id} />}
+        </main>
+      )}
       <ImportDialog />
     </div>
   );

@@ -30,7 +30,14 @@ export function ImportDialog() {
           >
             <label htmlFor="dataset-path">Folder on this computer (Kaggle layout, DICOMDIR CD, or any tree of DICOM files)</label>
             <div className="row">
-              <input id="dataset-path" autoFocus value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/data/rsna/train_images" spellCheck={false} />
+              <input
+                id="dataset-path"
+                autoFocus
+                value={folder}
+                onChange={(e) => setFolder(e.target.value)}
+                placeholder="/data/rsna/train_images"
+                spellCheck={false}
+              />
               <button type="submit" className="primary" disabled={!folder.trim()}>
                 Import
               </button>
@@ -59,8 +66,9 @@ export function ImportDialog() {
         {summary && (
           <div className="import-summary" data-testid="import-summary">
             <p>
-              {summary.studies} studies, {summary.series} series, {summary.instances} images ({summary.layout} layout) · {summary.read} files read,{' '}
-              {summary.skipped} unchanged{summary.missing > 0 && `, ${summary.missing} missing`} · {(summary.elapsedMs / 1000).toFixed(1)} s
+              {summary.studies} studies, {summary.series} series, {summary.instances} images ({summary.layout} layout) · {summary.read}{' '}
+              files read, {summary.skipped} unchanged{summary.missing > 0 && `, ${summary.missing} missing`} ·{' '}
+              {(summary.elapsedMs / 1000).toFixed(1)} s
             </p>
             {summary.problems.length > 0 && (
               <details open className="problems">

@@ -1,0 +1,122 @@
+/**
+ * The reader's grading loop through the UI: a new reader grades a whole demo study from the keyboard
+ * (checked against the demo's ground truth), marks it complete, moves on with one key; a reload keeps
+ * everything; a second reader is blinded; the QA lead sees both and assigns studies.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { CONDITION_LEVELS } from '../annotations/domain/protocol.js';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { createReaderThroughUi } from './support/readers.js';
+
+interface Truth {
+  studies: Array<{ study_id: number | string; labels: Array<{ condition: string; level: string; grade: string }> }>;
+}
+
+let app: AppServer;
+let truth: Truth;
+test.beforeAll(async () => {
+  app = await startAppServer();
+  truth = JSON.parse(fs.readFileSync(path.join(app.userDataDir, 'demo-dataset', 'demo_ground_truth.json'), 'utf8')) as Truth;
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+const GRADE_KEY: Record<string, string> = { 'Normal/Mild': 'z', Moderate: 'x', Severe: 'c' };
+const cell = (page: Page, condition: string, level: string) => page.locator(`[data-cell="${condition}|${level}"]`);
+
+async function openedStudyKey(page: Page): Promise<string> {
+  const text = await page.locator('.top-study').textContent();
+  return text!.replace('Study ', '').trim();
+}
+
+test('a reader grades a demo study from the keyboard, completes it, and moves on', async ({ page }) => {
+  await page.goto(app.url);
+  await createReaderThroughUi(page, 'Dr Ada', 'AA');
+  await expect(page.getByTestId('worklist-counters')).toHaveText('0 / 3 complete · 0 in progress');
+
+  let actions = 0;
+  await page.keyboard.press('n'); // next unfinished study, without going back to the list
+  actions++;
+  await expect(page.getByRole('table', { name: 'Grading grid' })).toBeVisible();
+  const studyKey = await openedStudyKey(page);
+  const labels = truth.studies.find((s) => String(s.study_id) === studyKey)!.labels;
+  await expect(cell(page, 'Spinal Canal Stenosis', 'L1/L2')).toHaveAttribute('aria-pressed', 'true');
+
+  // One key per cell: the focus moves to the next empty cell in protocol order after each grade.
+  for (const cl of CONDITION_LEVELS) {
+    const expected = labels.find((l) => l.condition === cl.condition && l.level === cl.level)!.grade;
+    await expect(cell(page, cl.condition, cl.level)).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press(GRADE_KEY[expected]!);
+    actions++;
+    await expect(cell(page, cl.condition, cl.level)).toHaveAttribute('aria-label', new RegExp(`: ${expected.replace('/', '\\/')}`));
+  }
+  await expect(page.getByTestId('decided-count')).toHaveText('25 / 25');
+  await expect(page.getByTestId('worklist-counters')).toHaveText('0 / 3 complete · 1 in progress');
+  await page.screenshot({ path: 'e2e/artifacts/10-reading-screen-graded.png' });
+
+  // Undo / redo from the keyboard.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('decided-count')).toHaveText('24 / 25');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('decided-count')).toHaveText('25 / 25');
+
+  await page.keyboard.press('Control+Enter');
+  actions++;
+  await expect(page.locator('.grading-head .status-badge')).toHaveText('complete');
+  await expect(page.getByTestId('worklist-counters')).toHaveText('1 / 3 complete · 0 in progress');
+  expect(actions).toBeLessThanOrEqual(55);
+
+  await page.keyboard.press('n');
+  await expect.poll(() => openedStudyKey(page)).not.toBe(studyKey);
+  await page.screenshot({ path: 'e2e/artifacts/11-worklist-next-study.png' });
+
+  // A reload loses nothing: the same reader, the completed study with its grades.
+  await page.reload();
+  await expect(page.getByTestId('current-reader')).toContainText('Dr Ada');
+  await expect(page.getByTestId('worklist-counters')).toHaveText('1 / 3 complete · 0 in progress');
+  await page
+    .getByRole('list', { name: 'Worklist' })
+    .getByRole('button', { name: new RegExp(studyKey) })
+    .click();
+  for (const l of labels)
+    await expect(cell(page, l.condition, l.level)).toHaveAttribute('aria-label', new RegExp(`: ${l.grade.replace('/', '\\/')}`));
+
+  // A second reader on the same study sees none of the first reader's grades.
+  await page.getByRole('button', { name: 'switch' }).click();
+  await createReaderThroughUi(page, 'Dr Bo', 'BB');
+  await page
+    .getByRole('list', { name: 'Worklist' })
+    .getByRole('button', { name: new RegExp(studyKey) })
+    .click();
+  await expect(page.getByTestId('decided-count')).toHaveText('0 / 25');
+  await page.keyboard.press('x'); // Bo grades the first cell Moderate
+  await expect(page.getByTestId('decided-count')).toHaveText('1 / 25');
+
+  // The QA lead sees both readers' grades of that study, and the assignment matrix.
+  await page.getByRole('button', { name: 'switch' }).click();
+  await createReaderThroughUi(page, 'Dr Lead', 'QA', 'qa_lead');
+  await page
+    .getByRole('list', { name: 'Studies' })
+    .getByRole('button', { name: new RegExp(studyKey) })
+    .click();
+  await expect(page.getByRole('table', { name: 'Grades of Dr Ada' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Grades of Dr Bo' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Grades of Dr Ada' }).locator('caption')).toContainText('25/25 · complete');
+  await page.screenshot({ path: 'e2e/artifacts/12-qa-both-readers.png' });
+
+  await page.getByRole('button', { name: 'Assignments', exact: true }).click();
+  const matrix = page.getByRole('table', { name: 'Assignment matrix' });
+  await expect(matrix.locator('td.assigned')).toHaveCount(6); // 3 demo studies x 2 readers
+  await page.getByLabel('random:').check();
+  await page.getByLabel('studies per reader').fill('2');
+  await page.getByLabel('readers per study').fill('2');
+  await page.getByRole('button', { name: /^Assign \(/ }).click();
+  await expect(matrix.locator('td.assigned')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(page.getByLabel('Assignments CSV')).toHaveValue(/^reader,study_id\n/);
+  await expect(page.getByRole('table', { name: 'Time on task' })).toContainText('Dr Ada');
+  await page.screenshot({ path: 'e2e/artifacts/13-assignment-matrix.png' });
+});
