@@ -4,6 +4,7 @@
  * everything; a second reader is blinded; the QA lead sees both and assigns studies.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { CONDITION_LEVELS } from '../annotations/domain/protocol.js';
@@ -119,4 +120,25 @@ test('a reader grades a demo study from the keyboard, completes it, and moves on
   await expect(page.getByLabel('Assignments CSV')).toHaveValue(/^reader,study_id\n/);
   await expect(page.getByRole('table', { name: 'Time on task' })).toContainText('Dr Ada');
   await page.screenshot({ path: 'e2e/artifacts/13-assignment-matrix.png' });
+
+  // Kaggle files from the app: export Dr Ada's labels, check them, import them back as another reader.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbar-e2e-kaggle-'));
+  await page.getByRole('button', { name: 'Kaggle files…' }).click();
+  const exportForm = page.getByRole('form', { name: 'Export Kaggle files' });
+  await exportForm.getByLabel('Source').selectOption('reader:Dr Ada');
+  await exportForm.getByLabel('Export folder').fill(out);
+  await exportForm.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByTestId('export-summary')).toContainText(`1 studies → ${out}`);
+  const train = fs.readFileSync(path.join(out, 'train.csv'), 'utf8').split('\n');
+  expect(train[0]).toMatch(/^study_id,spinal_canal_stenosis_l1_l2,/);
+  expect(train[1]).toBe(
+    [studyKey, ...CONDITION_LEVELS.map((cl) => labels.find((l) => l.condition === cl.condition && l.level === cl.level)!.grade)].join(','),
+  );
+  await page.screenshot({ path: 'e2e/artifacts/14-kaggle-export.png' });
+  const importForm = page.getByRole('form', { name: 'Import Kaggle files' });
+  await importForm.getByLabel('Import folder').fill(out);
+  await importForm.getByLabel('Reader name').fill('Dr Imported');
+  await importForm.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('import-result')).toContainText('Imported 25 labels (0 points) of 1 studies as reader “Dr Imported”');
+  fs.rmSync(out, { recursive: true, force: true });
 });

@@ -16,6 +16,8 @@ import type {
   DatasetInfo,
   FolderChoice,
   ImportJobStatus,
+  KaggleExportResult,
+  KaggleImportResult,
   ReadState,
   ReaderInfo,
   StudyDetail,
@@ -107,6 +109,14 @@ export const contract = {
   importAssignments: method(z.object({ ...Viewer, csv: z.string().max(10_000_000) }).strict()).returns<AssignmentMatrix>(),
   getAuditLog: method(z.object({ ...Viewer, studyId: Id }).strict()).returns<AuditEvent[]>(),
   getTimeOnTask: method(z.object(Viewer).strict()).returns<TimeOnTask[]>(),
+
+  // Kaggle files
+  exportKaggle: method(
+    z.object({ ...Viewer, outDir: z.string().min(1).max(4096), source: z.string().min(1).max(200), images: z.boolean() }).strict(),
+  ).returns<KaggleExportResult>(),
+  importKaggle: method(
+    z.object({ ...Viewer, dir: z.string().min(1).max(4096), readerName: z.string().trim().min(1).max(80) }).strict(),
+  ).returns<KaggleImportResult>(),
 } satisfies { [K in MethodName]: MethodSpec<z.ZodType, unknown> };
 
 // Every method name listed once in methods.ts has a spec, and nothing else does.

@@ -28,6 +28,8 @@ export const METHOD_NAMES = [
   'importAssignments',
   'getAuditLog',
   'getTimeOnTask',
+  'exportKaggle',
+  'importKaggle',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

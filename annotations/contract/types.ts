@@ -205,3 +205,24 @@ export interface TimeOnTask {
   readonly status: ReadStatus;
   readonly activeMs: number;
 }
+
+// ---- Kaggle files ----
+export interface KaggleExportResult {
+  readonly outDir: string;
+  readonly studies: number;
+  readonly rows: { readonly train: number; readonly coordinates: number; readonly seriesDescriptions: number };
+  readonly missingCells: number;
+  readonly leftOut: ReadonlyArray<{ readonly studyId: string; readonly reasons: readonly string[] }>;
+  readonly ties: number;
+  readonly idMapRows: number;
+  readonly images: number;
+  /** The summary as the CLI prints it (grade counts per condition, ...). */
+  readonly summaryText: string;
+}
+
+export interface KaggleImportResult {
+  readonly reader: string;
+  readonly studies: number;
+  readonly labels: number;
+  readonly points: number;
+}

@@ -10,6 +10,9 @@ import type { AppInfo } from '../contract/types.js';
 import { createStudyQueries } from './study-queries.js';
 import { createImportJobs } from './import-jobs.js';
 import { createGradingService } from './grading.js';
+import { createKaggleIo, parseExportSource } from './kaggle-io.js';
+import { formatExportSummary } from '../kaggle/export-files.js';
+import path from 'node:path';
 
 export interface BackendOptions {
   readonly db: Db;
@@ -34,6 +37,7 @@ export function createBackend(options: BackendOptions): Backend {
   const studies = createStudyQueries(db);
   const imports = createImportJobs(db, { isDemo: options.isDemoFolder });
   const grading = createGradingService(db);
+  const kaggle = createKaggleIo(db);
 
   const handlers: Handlers = {
     getAppInfo: () => ({
@@ -87,6 +91,26 @@ export function createBackend(options: BackendOptions): Backend {
     importAssignments: ({ viewerId, csv }) => grading.importAssignments(viewerId, csv),
     getAuditLog: ({ viewerId, studyId }) => grading.auditLog(viewerId, studyId),
     getTimeOnTask: ({ viewerId }) => grading.timeOnTask(viewerId),
+    exportKaggle: async ({ viewerId, outDir, source, images }) => {
+      grading.requireQaLead(viewerId);
+      const result = await kaggle.exportFiles(path.resolve(outDir), parseExportSource(source), { images });
+      const { summary } = result;
+      return {
+        outDir: path.resolve(outDir),
+        studies: summary.studies,
+        rows: summary.rows,
+        missingCells: summary.missingCells,
+        leftOut: summary.leftOut,
+        ties: result.ties.length,
+        idMapRows: result.idMapRows,
+        images: result.images,
+        summaryText: formatExportSummary(summary),
+      };
+    },
+    importKaggle: async ({ viewerId, dir, readerName }) => {
+      grading.requireQaLead(viewerId);
+      return kaggle.importFiles(path.resolve(dir), readerName);
+    },
   };
 
   return {

@@ -226,6 +226,8 @@ export function createGradingService(db: Db) {
   }
 
   return {
+    /** Throws unless the reader is a QA lead (exports and imports reveal every reader's work). */
+    requireQaLead,
     listReaders: () => repo.readers().map(readerInfo),
 
     /** A new profile; a new reader is assigned the demo studies straight away, so there is something to read. */

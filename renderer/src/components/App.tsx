@@ -7,6 +7,7 @@ import { useAppStore } from '../store/app-store';
 import { selectError, selectInfo, selectOpenStudy } from '../store/selectors';
 import { useImportStore } from '../store/import-store';
 import { GradingPanel } from '../grading/GradingPanel';
+import { KaggleDialog } from '../grading/KaggleDialog';
 import { AssignmentView, StudyReadsPanel } from '../grading/QaViews';
 import { ReaderPicker } from '../grading/ReaderPicker';
 import { useSessionStore } from '../grading/session-store';
@@ -28,6 +29,7 @@ export function App() {
   const [ready, setReady] = useState(false);
   const [view, setView] = useState<'read' | 'assign'>('read');
   const [atlasOpen, setAtlasOpen] = useState(false);
+  const [kaggleOpen, setKaggleOpen] = useState(false);
   const toggleAtlas = useCallback(() => setAtlasOpen((open) => !open), []);
   const isQa = reader?.role === 'qa_lead';
 
@@ -78,6 +80,11 @@ export function App() {
         <button type="button" className="toolbar-button" onClick={() => void openImport()} title="Open dataset folder (Ctrl+O)">
           Open dataset folder…
         </button>
+        {isQa && (
+          <button type="button" className="toolbar-button" onClick={() => setKaggleOpen(true)}>
+            Kaggle files…
+          </button>
+        )}
         <span className="spacer" />
         {reader && (
           <span className="reader-chip" data-testid="current-reader">
@@ -127,6 +134,7 @@ export function App() {
         </main>
       )}
       <ImportDialog />
+      {kaggleOpen && isQa && <KaggleDialog onClose={() => setKaggleOpen(false)} />}
     </div>
   );
 }
