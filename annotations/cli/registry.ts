@@ -1,14 +1,12 @@
 /** Every `lumbar` sub-command, in the order `lumbar --help` lists them. */
-import type { CliCommand } from "./command.js";
-import { demoCommand } from "./commands/demo.js";
-import { importCommand, listCommand } from "./commands/import.js";
-import {
-  kaggleExportCommand,
-  kaggleImportCommand,
-} from "./commands/kaggle-io.js";
-import { kaggleSampleSubmissionCommand } from "./commands/kaggle-sample-submission.js";
-import { kaggleScoreCommand } from "./commands/kaggle-score.js";
-import { kaggleValidateCommand } from "./commands/kaggle-validate.js";
+import type { CliCommand } from './command.js';
+import { agreementCommand } from './commands/agreement.js';
+import { demoCommand } from './commands/demo.js';
+import { importCommand, listCommand } from './commands/import.js';
+import { kaggleExportCommand, kaggleImportCommand } from './commands/kaggle-io.js';
+import { kaggleSampleSubmissionCommand } from './commands/kaggle-sample-submission.js';
+import { kaggleScoreCommand } from './commands/kaggle-score.js';
+import { kaggleValidateCommand } from './commands/kaggle-validate.js';
 
 export const commands: CliCommand[] = [
   importCommand,
@@ -19,4 +17,5 @@ export const commands: CliCommand[] = [
   kaggleScoreCommand,
   kaggleSampleSubmissionCommand,
   demoCommand,
+  agreementCommand,
 ];

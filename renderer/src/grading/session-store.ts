@@ -80,6 +80,17 @@ function withRead(worklist: Worklist | null, read: ReadState): Worklist | null {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const useSessionStore = create<SessionState>()((set, get) => {
+  /**
+   * Changes run one after another, in key order: a key pressed while the previous change is still being
+   * saved applies to the cell selected after that change (fast typing keeps auto-advance right).
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  function enqueue<T>(run: () => Promise<T>): Promise<T> {
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** Run one backend change for the open read; the grid updates only from the acknowledged state. */
   async function commit(run: (readerId: number, studyId: number) => Promise<ReadState>): Promise<ReadState | null> {
     const { reader, read } = get();
@@ -91,6 +102,30 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     } catch (error) {
       set({ message: messageOf(error) });
       return null;
+    }
+  }
+
+  async function placePointNow(cell: ConditionLevel, point: PointInput): Promise<boolean> {
+    const { reader, read } = get();
+    if (!reader || !read) return false;
+    try {
+      const next = await api.setLabel({ readerId: reader.id, studyId: read.studyId, ...cell, point });
+      set((s) => ({
+        read: next,
+        savedAt: performance.now(),
+        selected: cell,
+        message: null,
+        pendingOverride: null,
+        worklist: withRead(s.worklist, next),
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof BackendError && error.code === 'conflict' && !point.override) {
+        set({ pendingOverride: { cell, point, message: error.message } });
+      } else {
+        set({ message: messageOf(error) });
+      }
+      return false;
     }
   }
 
@@ -176,48 +211,35 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     },
 
     select(cell) {
-      set((s) => ({ selected: { condition: cell.condition ?? s.selected.condition, level: cell.level ?? s.selected.level } }));
+      // In the queue too, so a selection key pressed after a grade key applies after that grade's auto-advance.
+      void enqueue(async () => set((s) => ({ selected: { condition: cell.condition ?? s.selected.condition, level: cell.level ?? s.selected.level } })));
     },
 
-    async grade(grade) {
-      const cell = get().selected;
-      const next = await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, grade }));
-      if (next) set({ selected: nextCellAfter(next, cell) });
+    grade(grade) {
+      return enqueue(async () => {
+        const cell = get().selected;
+        const next = await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, grade }));
+        if (next) set({ selected: nextCellAfter(next, cell) });
+      });
     },
 
-    async notGradable(reason) {
-      const cell = get().selected;
-      const next = await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, notGradable: reason }));
-      if (next) set({ selected: nextCellAfter(next, cell) });
+    notGradable(reason) {
+      return enqueue(async () => {
+        const cell = get().selected;
+        const next = await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, notGradable: reason }));
+        if (next) set({ selected: nextCellAfter(next, cell) });
+      });
     },
 
-    async clearCell() {
-      const cell = get().selected;
-      await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, grade: null, notGradable: null, point: null }));
+    clearCell() {
+      return enqueue(async () => {
+        const cell = get().selected;
+        await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, grade: null, notGradable: null, point: null }));
+      });
     },
 
-    async placePoint(cell, point) {
-      const { reader, read } = get();
-      if (!reader || !read) return false;
-      try {
-        const next = await api.setLabel({ readerId: reader.id, studyId: read.studyId, ...cell, point });
-        set((s) => ({
-          read: next,
-          savedAt: performance.now(),
-          selected: cell,
-          message: null,
-          pendingOverride: null,
-          worklist: withRead(s.worklist, next),
-        }));
-        return true;
-      } catch (error) {
-        if (error instanceof BackendError && error.code === 'conflict' && !point.override) {
-          set({ pendingOverride: { cell, point, message: error.message } });
-        } else {
-          set({ message: messageOf(error) });
-        }
-        return false;
-      }
+    placePoint(cell, point) {
+      return enqueue(() => placePointNow(cell, point));
     },
 
     async confirmOverride(accept) {
@@ -226,16 +248,22 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       if (accept && pending) await get().placePoint(pending.cell, { ...pending.point, override: true });
     },
 
-    async deletePoint(cell) {
-      await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, point: null }));
+    deletePoint(cell) {
+      return enqueue(async () => {
+        await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, point: null }));
+      });
     },
 
-    async setFlags(flags) {
-      await commit((readerId, studyId) => api.setReadInfo({ readerId, studyId, flags }));
+    setFlags(flags) {
+      return enqueue(async () => {
+        await commit((readerId, studyId) => api.setReadInfo({ readerId, studyId, flags }));
+      });
     },
 
-    async setComment(comment) {
-      await commit((readerId, studyId) => api.setReadInfo({ readerId, studyId, comment }));
+    setComment(comment) {
+      return enqueue(async () => {
+        await commit((readerId, studyId) => api.setReadInfo({ readerId, studyId, comment }));
+      });
     },
 
     async markComplete() {
@@ -244,12 +272,16 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       return next !== null;
     },
 
-    async undo() {
-      if (get().read?.canUndo) await commit((readerId, studyId) => api.undo({ readerId, studyId }));
+    undo() {
+      return enqueue(async () => {
+        if (get().read?.canUndo) await commit((readerId, studyId) => api.undo({ readerId, studyId }));
+      });
     },
 
-    async redo() {
-      if (get().read?.canRedo) await commit((readerId, studyId) => api.redo({ readerId, studyId }));
+    redo() {
+      return enqueue(async () => {
+        if (get().read?.canRedo) await commit((readerId, studyId) => api.redo({ readerId, studyId }));
+      });
     },
 
     dismissMessage() {
