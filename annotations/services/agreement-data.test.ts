@@ -39,7 +39,9 @@ describe('lumbar agreement --db', () => {
     f.db.close();
     const sink = io();
     expect(await runCli(['agreement', '--db', dbPath, '--json', '--bootstrap', '50'], sink)).toBe(0);
-    const report = JSON.parse(sink.stdout) as { subsets: Record<string, { n_items: number; pairwise: Record<string, { n: number; percent_agreement: { value: number } }> }> };
+    const report = JSON.parse(sink.stdout) as {
+      subsets: Record<string, { n_items: number; pairwise: Record<string, { n: number; percent_agreement: { value: number } }> }>;
+    };
     expect(report.subsets['overall']!.n_items).toBe(25);
     expect(report.subsets['overall']!.pairwise['Ann|Ben']!.n).toBe(25);
     expect(report.subsets['overall']!.pairwise['Ann|Ben']!.percent_agreement.value).toBeCloseTo(24 / 25, 12);
