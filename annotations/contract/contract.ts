@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { CONDITIONS, GRADES, LEVELS, SERIES_TYPES } from '../domain/protocol.js';
 import { READER_ROLES, STUDY_FLAGS } from '../domain/reading.js';
 import type {
+  AgreementOverview,
   AppInfo,
   AssignmentMatrix,
   AuditEvent,
@@ -117,6 +118,9 @@ export const contract = {
   importKaggle: method(
     z.object({ ...Viewer, dir: z.string().min(1).max(4096), readerName: z.string().trim().min(1).max(80) }).strict(),
   ).returns<KaggleImportResult>(),
+
+  // agreement (QA lead)
+  getAgreement: method(z.object({ ...Viewer, bootstrap: z.number().int().min(0).max(5000) }).strict()).returns<AgreementOverview>(),
 } satisfies { [K in MethodName]: MethodSpec<z.ZodType, unknown> };
 
 // Every method name listed once in methods.ts has a spec, and nothing else does.

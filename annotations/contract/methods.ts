@@ -30,6 +30,7 @@ export const METHOD_NAMES = [
   'getTimeOnTask',
   'exportKaggle',
   'importKaggle',
+  'getAgreement',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -3,6 +3,8 @@
  */
 import type { Condition, Grade, Level, SeriesType } from '../domain/protocol.js';
 import type { ReaderRole, ReadStatus, StudyFlag } from '../domain/reading.js';
+import type { AgreementReport } from '../agreement/report.js';
+import type { PointSummary } from '../agreement/points.js';
 
 export interface AppInfo {
   readonly version: string;
@@ -225,4 +227,23 @@ export interface KaggleImportResult {
   readonly studies: number;
   readonly labels: number;
   readonly points: number;
+}
+
+// ---- agreement ----
+export interface GradeDistributionRow {
+  readonly reader: string;
+  readonly condition: Condition;
+  readonly counts: Readonly<Record<Grade | 'not gradable', number>>;
+}
+
+/** Everything the QA lead's agreement dashboard shows, computed from the current grades of all readers. */
+export interface AgreementOverview {
+  readonly readers: readonly string[];
+  readonly studies: number;
+  readonly bootstrap: number;
+  /** The engine's report: subsets overall, condition=, level=, condition=|level= (AGREEMENT.md names). */
+  readonly report: AgreementReport;
+  readonly gradeDistribution: readonly GradeDistributionRow[];
+  /** Point distances between readers (mm, patient space) per condition and level. */
+  readonly points: readonly PointSummary[];
 }

@@ -49,3 +49,34 @@ describe('lumbar agreement --db', () => {
     expect(await runCli(['agreement', '--input', 'x.json', '--db', dbPath], one)).toBe(2);
   });
 });
+
+describe('agreementOverview', () => {
+  it('reports statistics, grade distributions and point distances; empty databases do not crash', async () => {
+    const f = await indexedStudyFixture();
+    try {
+      const { agreementOverview } = await import('./agreement-data.js');
+      expect(() => agreementOverview(f.db, 0)).not.toThrow();
+      const grading = createGradingService(f.db);
+      const a = grading.createReader('Ann', 'A', 'reader').id;
+      const b = grading.createReader('Ben', 'B', 'reader').id;
+      const cl = CONDITION_LEVELS[0]!;
+      grading.setLabel(a, f.studyId, cl, {
+        grade: 'Severe',
+        point: { seriesId: f.seriesIds.sagT2, instanceNumber: 3, x: 4, y: 4, override: false },
+      });
+      // Ben's point: 3 pixels to the right (0.5 mm pixels) and one slice over (4 mm): 4.27 mm away.
+      grading.setLabel(b, f.studyId, cl, {
+        grade: 'Moderate',
+        point: { seriesId: f.seriesIds.sagT2, instanceNumber: 4, x: 7, y: 4, override: false },
+      });
+      const overview = agreementOverview(f.db, 20);
+      expect(overview.readers).toEqual(['Ann', 'Ben']);
+      expect(overview.gradeDistribution.find((r) => r.reader === 'Ann' && r.condition === cl.condition)!.counts.Severe).toBe(1);
+      const spinal = overview.points.find((p) => p.condition === cl.condition && p.level === cl.level)!;
+      expect(spinal.median_mm).toBeCloseTo(Math.hypot(1.5, 4), 9);
+      expect(overview.report.subsets['overall']).toBeDefined();
+    } finally {
+      f.cleanup();
+    }
+  });
+});

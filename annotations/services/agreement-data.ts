@@ -5,8 +5,11 @@
 import type { Db } from '../storage/database.js';
 import { createGradingRepository } from '../storage/grading-repository.js';
 import { createIndexRepository } from '../storage/index-repository.js';
-import type { GradeRecord } from '../agreement/lumbar.js';
-import type { Condition, Grade, Level } from '../domain/protocol.js';
+import { buildAgreementDataset, type GradeRecord } from '../agreement/lumbar.js';
+import { computeAgreementReport } from '../agreement/report.js';
+import { pointAgreement, type GeometryLookup, type InstanceGeometry, type PointRecord } from '../agreement/points.js';
+import type { AgreementOverview, GradeDistributionRow } from '../contract/types.js';
+import { CONDITIONS, type Condition, type Grade, type Level } from '../domain/protocol.js';
 
 export function gradeRecordsOf(db: Db): { records: GradeRecord[]; readers: string[]; studies: string[] } {
   const grading = createGradingRepository(db);
@@ -26,4 +29,80 @@ export function gradeRecordsOf(db: Db): { records: GradeRecord[]; readers: strin
     }));
   const studies = [...new Set(records.map((r) => r.study))];
   return { records, readers: readers.map((r) => r.name), studies };
+}
+
+/** The QA dashboard's data: the full report, grade distributions per reader, point distances. */
+export function agreementOverview(db: Db, bootstrap: number): AgreementOverview {
+  const { records, readers, studies } = gradeRecordsOf(db);
+  // Nothing graded yet: an empty report (the dashboard says so) rather than an invalid dataset.
+  const report =
+    records.length === 0
+      ? { subsets: {} }
+      : computeAgreementReport(buildAgreementDataset(records, { readers, studies }), { bootstrap, seed: 1 });
+  const grading = createGradingRepository(db);
+  const index = createIndexRepository(db);
+  const names = new Map(
+    grading
+      .readers()
+      .filter((r) => r.role === 'reader')
+      .map((r) => [r.id, r.name]),
+  );
+  const studyKeys = new Map(index.studies().map((s) => [s.id, s.study_key]));
+  const labels = grading.allLabels().filter((l) => names.has(l.reader_id));
+
+  const distribution = new Map<string, GradeDistributionRow>();
+  for (const reader of readers) {
+    for (const condition of CONDITIONS)
+      distribution.set(`${reader}|${condition}`, {
+        reader,
+        condition,
+        counts: { 'Normal/Mild': 0, Moderate: 0, Severe: 0, 'not gradable': 0 },
+      });
+  }
+  for (const l of labels) {
+    const row = distribution.get(`${names.get(l.reader_id)}|${l.condition}`);
+    if (!row) continue;
+    const counts = row.counts as Record<string, number>;
+    if (l.grade) counts[l.grade]!++;
+    else if (l.not_gradable) counts['not gradable']!++;
+  }
+
+  const points: PointRecord[] = labels
+    .filter((l) => l.series_id !== null && l.instance_number !== null && l.x !== null && l.y !== null)
+    .map((l) => ({
+      reader: names.get(l.reader_id)!,
+      study: studyKeys.get(l.study_id) ?? String(l.study_id),
+      condition: l.condition,
+      level: l.level,
+      seriesId: String(l.series_id),
+      instanceNumber: l.instance_number!,
+      x: l.x!,
+      y: l.y!,
+    }));
+  const geometryCache = new Map<string, InstanceGeometry | undefined>();
+  const geometry: GeometryLookup = (_study, seriesId, instanceNumber) => {
+    const key = `${seriesId}/${instanceNumber}`;
+    if (!geometryCache.has(key)) {
+      const row = index.seriesInstances(Number(seriesId)).find((i) => i.instance_number === instanceNumber);
+      geometryCache.set(
+        key,
+        row?.ipp && row.iop && row.row_spacing !== null && row.column_spacing !== null
+          ? {
+              imagePositionPatient: JSON.parse(row.ipp),
+              imageOrientationPatient: JSON.parse(row.iop),
+              pixelSpacing: [row.row_spacing, row.column_spacing],
+            }
+          : undefined,
+      );
+    }
+    return geometryCache.get(key);
+  };
+  return {
+    readers,
+    studies: studies.length,
+    bootstrap,
+    report,
+    gradeDistribution: [...distribution.values()],
+    points: pointAgreement(points, geometry).summaries,
+  };
 }

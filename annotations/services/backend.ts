@@ -11,6 +11,7 @@ import { createStudyQueries } from './study-queries.js';
 import { createImportJobs } from './import-jobs.js';
 import { createGradingService } from './grading.js';
 import { createKaggleIo, parseExportSource } from './kaggle-io.js';
+import { agreementOverview } from './agreement-data.js';
 import { formatExportSummary } from '../kaggle/export-files.js';
 import path from 'node:path';
 
@@ -106,6 +107,10 @@ export function createBackend(options: BackendOptions): Backend {
         images: result.images,
         summaryText: formatExportSummary(summary),
       };
+    },
+    getAgreement: ({ viewerId, bootstrap }) => {
+      grading.requireQaLead(viewerId);
+      return agreementOverview(db, bootstrap);
     },
     importKaggle: async ({ viewerId, dir, readerName }) => {
       grading.requireQaLead(viewerId);
