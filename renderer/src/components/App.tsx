@@ -2,7 +2,7 @@
  * The window: a top bar, then either the reader picker (first start) or the reading screen: worklist (or,
  * for a QA lead, the study list and the assignment screen), the viewer, and the grading panel.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '../store/app-store';
 import { selectError, selectInfo, selectOpenStudy } from '../store/selectors';
 import { useImportStore } from '../store/import-store';
@@ -15,7 +15,12 @@ import { useActiveTime, useGradingKeys } from '../grading/use-grading';
 import { Worklist } from '../grading/Worklist';
 import { ImportDialog } from './ImportDialog';
 import { StudyList } from './StudyList';
-import { StudyViewer } from './StudyViewer';
+
+// The viewer (Cornerstone3D, vtk.js, codecs: most of the bundle) loads only when a study is opened, so the
+// first screen and the worklist appear without waiting for it.
+const StudyViewer = lazy(() => import('./StudyViewer').then((m) => ({ default: m.StudyViewer })));
+// The agreement dashboard (echarts) likewise loads on first use.
+const AgreementView = lazy(() => import('../agreement/AgreementView').then((m) => ({ default: m.AgreementView })));
 
 export function App() {
   const info = useAppStore(selectInfo);
@@ -27,7 +32,7 @@ export function App() {
   const reader = useSessionStore((s) => s.reader);
   const read = useSessionStore((s) => s.read);
   const [ready, setReady] = useState(false);
-  const [view, setView] = useState<'read' | 'assign'>('read');
+  const [view, setView] = useState<'read' | 'assign' | 'agreement'>('read');
   const [atlasOpen, setAtlasOpen] = useState(false);
   const [kaggleOpen, setKaggleOpen] = useState(false);
   const toggleAtlas = useCallback(() => setAtlasOpen((open) => !open), []);
@@ -38,6 +43,8 @@ export function App() {
       await loadInitial();
       await useSessionStore.getState().init();
       setReady(true);
+      // Warm the viewer chunk while the reader looks at the first screen.
+      void import('./StudyViewer');
     })();
   }, [loadInitial]);
 
@@ -74,6 +81,9 @@ export function App() {
             </button>
             <button type="button" aria-pressed={view === 'assign'} onClick={() => setView('assign')}>
               Assignments
+            </button>
+            <button type="button" aria-pressed={view === 'agreement'} onClick={() => setView('agreement')}>
+              Agreement
             </button>
           </nav>
         )}
@@ -121,8 +131,14 @@ export function App() {
           <div className="content">
             {isQa && view === 'assign' ? (
               <AssignmentView />
+            ) : isQa && view === 'agreement' ? (
+              <Suspense fallback={<div className="placeholder-hint">Loading the agreement dashboard…</div>}>
+                <AgreementView />
+              </Suspense>
             ) : openStudy && info ? (
-              <StudyViewer study={openStudy} dicomBase={info.dicomBase} />
+              <Suspense fallback={<div className="placeholder-hint">Loading the viewer…</div>}>
+                <StudyViewer study={openStudy} dicomBase={info.dicomBase} />
+              </Suspense>
             ) : (
               <div className="placeholder-hint">
                 {isQa ? 'Select a study on the left to open it.' : 'Open a study from your worklist (or press N for the next one).'}
