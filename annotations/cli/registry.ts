@@ -1,5 +1,6 @@
 /** Every `lumbar` sub-command, in the order `lumbar --help` lists them. */
 import type { CliCommand } from './command.js';
+import { adjudicationQueueCommand, adjudicationReportCommand, adjudicationSettingsCommand } from './commands/adjudication.js';
 import { agreementCommand } from './commands/agreement.js';
 import { demoCommand } from './commands/demo.js';
 import { importCommand, listCommand } from './commands/import.js';
@@ -18,4 +19,7 @@ export const commands: CliCommand[] = [
   kaggleSampleSubmissionCommand,
   demoCommand,
   agreementCommand,
+  adjudicationQueueCommand,
+  adjudicationReportCommand,
+  adjudicationSettingsCommand,
 ];

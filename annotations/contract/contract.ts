@@ -10,6 +10,9 @@ import { z } from 'zod';
 import { CONDITIONS, GRADES, LEVELS, SERIES_TYPES } from '../domain/protocol.js';
 import { READER_ROLES, STUDY_FLAGS } from '../domain/reading.js';
 import type {
+  AdjudicationQueue,
+  AdjudicationReportRow,
+  AdjudicationStudy,
   AgreementOverview,
   AppInfo,
   AssignmentMatrix,
@@ -39,6 +42,7 @@ function method<I extends z.ZodType>(input: I) {
 }
 
 const Empty = z.object({}).strict();
+const DISAGREEMENT_KINDS = ['grade', 'gap', 'severe', 'gradability', 'distance', 'level'] as const;
 const Id = z.number().int().positive();
 const SeriesTypeSchema = z.enum([...SERIES_TYPES, 'Other']);
 const Read = { readerId: Id, studyId: Id };
@@ -121,6 +125,45 @@ export const contract = {
 
   // agreement (QA lead)
   getAgreement: method(z.object({ ...Viewer, bootstrap: z.number().int().min(0).max(5000) }).strict()).returns<AgreementOverview>(),
+
+  // adjudication (QA lead)
+  getAdjudicationQueue: method(
+    z
+      .object({
+        ...Viewer,
+        condition: z.enum(CONDITIONS).optional(),
+        level: z.enum(LEVELS).optional(),
+        readerId: Id.optional(),
+        kind: z.enum(DISAGREEMENT_KINDS).optional(),
+      })
+      .strict(),
+  ).returns<AdjudicationQueue>(),
+  getAdjudicationStudy: method(z.object({ ...Viewer, studyId: Id, reveal: z.boolean().optional() }).strict()).returns<AdjudicationStudy>(),
+  decideCell: method(
+    z
+      .object({
+        ...Viewer,
+        studyId: Id,
+        condition: z.enum(CONDITIONS),
+        level: z.enum(LEVELS),
+        chosenReaderId: Id.optional(),
+        grade: z.enum(GRADES).nullable().optional(),
+        notGradable: z.string().trim().min(1).max(200).nullable().optional(),
+        point: z
+          .object({ seriesId: Id, instanceNumber: z.number().int(), x: z.number().finite().min(0), y: z.number().finite().min(0) })
+          .strict()
+          .nullable()
+          .optional(),
+        rationale: z.string().max(4000).optional(),
+      })
+      .strict(),
+  ).returns<AdjudicationStudy>(),
+  reopenCell: method(
+    z
+      .object({ ...Viewer, studyId: Id, condition: z.enum(CONDITIONS), level: z.enum(LEVELS), rationale: z.string().max(4000).optional() })
+      .strict(),
+  ).returns<AdjudicationStudy>(),
+  getAdjudicationReport: method(z.object(Viewer).strict()).returns<AdjudicationReportRow[]>(),
 } satisfies { [K in MethodName]: MethodSpec<z.ZodType, unknown> };
 
 // Every method name listed once in methods.ts has a spec, and nothing else does.

@@ -31,6 +31,11 @@ export const METHOD_NAMES = [
   'exportKaggle',
   'importKaggle',
   'getAgreement',
+  'getAdjudicationQueue',
+  'getAdjudicationStudy',
+  'decideCell',
+  'reopenCell',
+  'getAdjudicationReport',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -218,6 +218,8 @@ export interface KaggleExportResult {
   readonly ties: number;
   readonly idMapRows: number;
   readonly images: number;
+  /** Source final: studies with open disagreements (left out unless the source is final:partial). */
+  readonly openStudies?: readonly string[];
   /** The summary as the CLI prints it (grade counts per condition, ...). */
   readonly summaryText: string;
 }
@@ -246,4 +248,81 @@ export interface AgreementOverview {
   readonly gradeDistribution: readonly GradeDistributionRow[];
   /** Point distances between readers (mm, patient space) per condition and level. */
   readonly points: readonly PointSummary[];
+}
+
+// ---- adjudication (QA lead) ----
+export type DisagreementKindName = 'grade' | 'gap' | 'severe' | 'gradability' | 'distance' | 'level';
+export type FinalStatusName = 'unanimous' | 'majority' | 'adjudicated' | 'open';
+
+export interface AdjudicationQueueItem {
+  readonly studyId: number;
+  readonly studyKey: string;
+  /** The highest priority of the study's open cells (the queue's sort key), then their sum. */
+  readonly priority: number;
+  readonly totalPriority: number;
+  readonly openCells: number;
+  readonly kinds: Readonly<Record<DisagreementKindName, number>>;
+  readonly readers: number;
+}
+
+export interface AdjudicationQueue {
+  readonly items: readonly AdjudicationQueueItem[];
+  readonly counters: {
+    readonly studies: number;
+    readonly openCells: number;
+    readonly byKind: Readonly<Record<DisagreementKindName, number>>;
+    /** Over all studies, unfiltered. */
+    readonly adjudicatedCells: number;
+    readonly autoFinalCells: number;
+    readonly finalStudies: number;
+  };
+}
+
+export interface AdjudicationReading {
+  /** A, B, C... in reader id order among the study's readers. */
+  readonly alias: string;
+  readonly readerId: number;
+  readonly grade: Grade | null;
+  readonly notGradable: string | null;
+  readonly point: { readonly seriesId: number; readonly instanceNumber: number; readonly x: number; readonly y: number } | null;
+}
+
+export interface AdjudicationCell {
+  readonly condition: Condition;
+  readonly level: Level;
+  readonly status: FinalStatusName;
+  readonly kinds: readonly DisagreementKindName[];
+  readonly priority: number;
+  readonly readings: readonly AdjudicationReading[];
+  readonly final: Pick<AdjudicationReading, 'grade' | 'notGradable' | 'point'> | null;
+  readonly decision: {
+    readonly chosenAlias: string | null;
+    readonly rationale: string;
+    readonly qaReaderId: number;
+    readonly decidedAt: string;
+    readonly reopened: boolean;
+  } | null;
+}
+
+export interface AdjudicationStudy {
+  readonly studyId: number;
+  readonly studyKey: string;
+  /** name is null unless revealed. */
+  readonly readers: ReadonlyArray<{ readonly alias: string; readonly readerId: number; readonly name: string | null }>;
+  readonly cells: readonly AdjudicationCell[];
+  readonly open: number;
+}
+
+export interface AdjudicationReportRow {
+  readonly readerId: number;
+  readonly reader: string;
+  /** 'overall', 'condition=<c>' or 'level=<l>'. */
+  readonly subset: string;
+  readonly n: number;
+  readonly kappaLinear: number | null;
+  readonly kappaQuadratic: number | null;
+  readonly ac2Linear: number | null;
+  readonly adjudicated: number;
+  readonly overruled: number;
+  readonly overruledShare: number | null;
 }

@@ -12,6 +12,7 @@ import { createImportJobs } from './import-jobs.js';
 import { createGradingService } from './grading.js';
 import { createKaggleIo, parseExportSource } from './kaggle-io.js';
 import { agreementOverview } from './agreement-data.js';
+import { createAdjudicationService } from './adjudication.js';
 import { formatExportSummary } from '../kaggle/export-files.js';
 import path from 'node:path';
 
@@ -39,6 +40,7 @@ export function createBackend(options: BackendOptions): Backend {
   const imports = createImportJobs(db, { isDemo: options.isDemoFolder });
   const grading = createGradingService(db);
   const kaggle = createKaggleIo(db);
+  const adjudication = createAdjudicationService(db);
 
   const handlers: Handlers = {
     getAppInfo: () => ({
@@ -105,6 +107,7 @@ export function createBackend(options: BackendOptions): Backend {
         ties: result.ties.length,
         idMapRows: result.idMapRows,
         images: result.images,
+        openStudies: result.openStudies,
         summaryText: formatExportSummary(summary),
       };
     },
@@ -116,6 +119,11 @@ export function createBackend(options: BackendOptions): Backend {
       grading.requireQaLead(viewerId);
       return kaggle.importFiles(path.resolve(dir), readerName);
     },
+    getAdjudicationQueue: ({ viewerId, ...filter }) => adjudication.queue(viewerId, filter),
+    getAdjudicationStudy: ({ viewerId, studyId, reveal }) => adjudication.study(viewerId, studyId, reveal ?? false),
+    decideCell: ({ viewerId, ...input }) => adjudication.decide(viewerId, input),
+    reopenCell: ({ viewerId, ...input }) => adjudication.reopen(viewerId, input),
+    getAdjudicationReport: ({ viewerId }) => adjudication.report(viewerId),
   };
 
   return {

@@ -99,10 +99,14 @@ describe('Kaggle export/import through the database', () => {
     await expect(createKaggleIo(db).importFiles(path.join(work, 'export-a'), 'Reader A')).rejects.toThrow(/already has grades/);
   });
 
-  it('refuses the final source until adjudication exists, and unknown readers', async () => {
-    await expect(createKaggleIo(db).exportFiles(path.join(work, 'x'), parseExportSource('final'))).rejects.toThrow(
-      /no adjudicated final labels/,
-    );
+  it('exports the final labels (here one reader: every decided cell is unanimous), and refuses unknown readers', async () => {
+    expect(parseExportSource('final:partial')).toEqual({ kind: 'final', partial: true });
+    const final = await createKaggleIo(db).exportFiles(path.join(work, 'final'), parseExportSource('final'));
+    expect(final.openStudies).toEqual([]);
+    expect(final.summary.studies).toBe(2);
+    const reader = await createKaggleIo(db).exportFiles(path.join(work, 'final-a'), parseExportSource('reader:Reader A'));
+    expect((await files(path.join(work, 'final'))).train).toBe((await files(path.join(work, 'final-a'))).train);
+    expect(reader.summary.studies).toBe(2);
     await expect(createKaggleIo(db).exportFiles(path.join(work, 'x'), parseExportSource('reader:Nobody'))).rejects.toThrow(
       /no reader named "Nobody"/,
     );

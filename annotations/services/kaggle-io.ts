@@ -1,6 +1,6 @@
 /**
- * The Kaggle files of the app's own grades: building a label set from the database (one reader, or a
- * consensus of all readers), writing it (optionally with the `train_images/` tree), and importing a set
+ * The Kaggle files of the app's own grades: building a label set from the database (one reader, a
+ * consensus of all readers, or the adjudicated final labels), writing it (optionally with the `train_images/` tree), and importing a set
  * of files as a named reader's grades.
  *
  * Invariants: ids are the Kaggle numeric ids when the data came in the Kaggle layout, else stable numbers
@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../storage/database.js';
 import { createIndexRepository, type SeriesRow, type StudyRow } from '../storage/index-repository.js';
-import { createGradingRepository } from '../storage/grading-repository.js';
+import { createGradingRepository, type LabelRow } from '../storage/grading-repository.js';
 import { columnName, CONDITION_LEVELS, SERIES_TYPES, USUAL_SERIES_TYPE, type Grade, type SeriesType } from '../domain/protocol.js';
 import { ApiError } from '../contract/contract.js';
 import { consensus, type ConsensusRule, type ConsensusTie } from '../kaggle/consensus.js';
@@ -21,15 +21,24 @@ import { writeFilesAtomic } from '../kaggle/files.js';
 import { FILE_NAMES, labelOfColumn, type KaggleLabelSet, type KaggleSeriesDescription, type KaggleStudy } from '../kaggle/model.js';
 import { importKaggleDir } from '../kaggle/files.js';
 import { formatIssue } from '../kaggle/issues.js';
+import { createAdjudicationService } from './adjudication.js';
 
-export type ExportSource = { kind: 'reader'; name: string } | { kind: 'consensus'; rule: ConsensusRule } | { kind: 'final' };
+export type ExportSource =
+  | { kind: 'reader'; name: string }
+  | { kind: 'consensus'; rule: ConsensusRule }
+  /** Adjudicated + auto-final labels; `partial` also exports studies with open disagreements (their final cells only). */
+  | { kind: 'final'; partial?: boolean };
 
 export function parseExportSource(text: string): ExportSource {
   if (text === 'final') return { kind: 'final' };
+  if (text === 'final:partial') return { kind: 'final', partial: true };
   if (text === 'consensus' || text === 'consensus:majority') return { kind: 'consensus', rule: 'majority' };
   if (text === 'consensus:unanimous') return { kind: 'consensus', rule: 'unanimous' };
   if (text.startsWith('reader:') && text.length > 'reader:'.length) return { kind: 'reader', name: text.slice('reader:'.length) };
-  throw new ApiError('bad-request', `unknown source "${text}": use final, reader:<name>, consensus (majority) or consensus:unanimous`);
+  throw new ApiError(
+    'bad-request',
+    `unknown source "${text}": use final, final:partial, reader:<name>, consensus (majority) or consensus:unanimous`,
+  );
 }
 
 /** A stable 10-digit id for a UID (or any key), for data that did not come with Kaggle ids. */
@@ -58,6 +67,45 @@ export function createKaggleIo(db: Db) {
   const index = createIndexRepository(db);
   const grading = createGradingRepository(db);
 
+  /** Label-like rows of one study (a reader's labels, or final cells) as a Kaggle study, with its id-map rows. */
+  function studyEntry(
+    studyRowId: number,
+    rows: ReadonlyArray<Pick<LabelRow, 'condition' | 'level' | 'grade' | 'series_id' | 'instance_number' | 'x' | 'y'>>,
+    idMap: IdMapRow[],
+  ): KaggleStudy | undefined {
+    const study = index.studyById(studyRowId);
+    if (!study) return undefined;
+    const studyId = studyIdOf(study);
+    if (!study.kaggle_id && studyId !== study.study_key)
+      idMap.push({ kind: 'study', id: studyId, uid: study.study_uid ?? study.study_key });
+    const seriesRows = index.seriesOfStudy(study.id);
+    const seriesKaggleId = new Map(seriesRows.map((s) => [s.id, seriesIdOf(s)]));
+    for (const s of seriesRows) {
+      if (!s.kaggle_id && seriesKaggleId.get(s.id) !== s.series_key)
+        idMap.push({ kind: 'series', id: seriesKaggleId.get(s.id)!, uid: s.series_uid ?? s.series_key });
+    }
+    const grades = new Map<string, Grade | null>();
+    for (const l of rows)
+      grades.set(columnName({ condition: l.condition as never, level: l.level as never }), (l.grade as Grade | null) ?? null);
+    return {
+      studyId,
+      grades,
+      points: rows
+        .filter((l) => l.series_id !== null && l.instance_number !== null && l.x !== null && l.y !== null)
+        .map((l) => ({
+          seriesId: seriesKaggleId.get(l.series_id!)!,
+          instanceNumber: l.instance_number!,
+          condition: l.condition as never,
+          level: l.level as never,
+          x: l.x!,
+          y: l.y!,
+        })),
+      series: seriesRows
+        .filter((s) => (SERIES_TYPES as readonly string[]).includes(effectiveType(s)))
+        .map((s) => ({ seriesId: seriesKaggleId.get(s.id)!, description: effectiveType(s) as KaggleSeriesDescription })),
+    };
+  }
+
   /** The label set of one reader: every study they have a read of or a label in. */
   function readerLabelSet(readerId: number): { set: KaggleLabelSet; idMap: IdMapRow[] } {
     const labels = grading.allLabels().filter((l) => l.reader_id === readerId);
@@ -65,55 +113,54 @@ export function createKaggleIo(db: Db) {
     const idMap: IdMapRow[] = [];
     const studies: KaggleStudy[] = [];
     for (const studyRowId of studyIds) {
-      const study = index.studyById(studyRowId);
-      if (!study) continue;
-      const studyId = studyIdOf(study);
-      if (!study.kaggle_id && studyId !== study.study_key)
-        idMap.push({ kind: 'study', id: studyId, uid: study.study_uid ?? study.study_key });
-      const seriesRows = index.seriesOfStudy(study.id);
-      const seriesKaggleId = new Map(seriesRows.map((s) => [s.id, seriesIdOf(s)]));
-      for (const s of seriesRows) {
-        if (!s.kaggle_id && seriesKaggleId.get(s.id) !== s.series_key)
-          idMap.push({ kind: 'series', id: seriesKaggleId.get(s.id)!, uid: s.series_uid ?? s.series_key });
-      }
-      const mine = labels.filter((l) => l.study_id === study.id);
-      const grades = new Map<string, Grade | null>();
-      for (const l of mine)
-        grades.set(columnName({ condition: l.condition as never, level: l.level as never }), (l.grade as Grade | null) ?? null);
-      studies.push({
-        studyId,
-        grades,
-        points: mine
-          .filter((l) => l.series_id !== null && l.instance_number !== null && l.x !== null && l.y !== null)
-          .map((l) => ({
-            seriesId: seriesKaggleId.get(l.series_id!)!,
-            instanceNumber: l.instance_number!,
-            condition: l.condition as never,
-            level: l.level as never,
-            x: l.x!,
-            y: l.y!,
-          })),
-        series: seriesRows
-          .filter((s) => (SERIES_TYPES as readonly string[]).includes(effectiveType(s)))
-          .map((s) => ({ seriesId: seriesKaggleId.get(s.id)!, description: effectiveType(s) as KaggleSeriesDescription })),
-      });
+      const entry = studyEntry(
+        studyRowId,
+        labels.filter((l) => l.study_id === studyRowId),
+        idMap,
+      );
+      if (entry) studies.push(entry);
     }
     return { set: { studies }, idMap };
   }
 
-  function labelSetOf(source: ExportSource): { set: KaggleLabelSet; idMap: IdMapRow[]; ties: ConsensusTie[] } {
-    const readers = grading.readers();
-    if (source.kind === 'final') {
-      throw new ApiError(
-        'bad-request',
-        'there are no adjudicated final labels yet (adjudication is not built in this version): export reader:<name> or consensus',
-      );
+  /**
+   * The final labels (auto-final and adjudicated cells): studies with an open disagreement are left out
+   * (listed in `open`) unless `partial`, which exports their final cells only.
+   */
+  function finalLabelSet(partial: boolean): { set: KaggleLabelSet; idMap: IdMapRow[]; open: string[] } {
+    const idMap: IdMapRow[] = [];
+    const studies: KaggleStudy[] = [];
+    const open: string[] = [];
+    for (const a of createAdjudicationService(db).assessAll()) {
+      if (a.final.open > 0) {
+        open.push(a.studyKey);
+        if (!partial) continue;
+      }
+      const rows = a.final.cells
+        .filter((c) => c.status !== 'open')
+        .map((c) => ({
+          condition: c.condition,
+          level: c.level,
+          grade: c.grade,
+          series_id: c.point?.seriesId ?? null,
+          instance_number: c.point?.instanceNumber ?? null,
+          x: c.point?.x ?? null,
+          y: c.point?.y ?? null,
+        }));
+      const entry = studyEntry(a.studyId, rows, idMap);
+      if (entry) studies.push(entry);
     }
+    return { set: { studies }, idMap, open };
+  }
+
+  function labelSetOf(source: ExportSource): { set: KaggleLabelSet; idMap: IdMapRow[]; ties: ConsensusTie[]; open: string[] } {
+    const readers = grading.readers();
+    if (source.kind === 'final') return { ...finalLabelSet(source.partial ?? false), ties: [] };
     if (source.kind === 'reader') {
       const reader = readers.find((r) => r.name.toLowerCase() === source.name.toLowerCase());
       if (!reader)
         throw new ApiError('not-found', `no reader named "${source.name}" (readers: ${readers.map((r) => r.name).join(', ') || 'none'})`);
-      return { ...readerLabelSet(reader.id), ties: [] };
+      return { ...readerLabelSet(reader.id), ties: [], open: [] };
     }
     const perReader = readers.map((r) => readerLabelSet(r.id));
     const result = consensus(
@@ -121,7 +168,7 @@ export function createKaggleIo(db: Db) {
       source.rule,
     );
     const idMap = new Map(perReader.flatMap((p) => p.idMap).map((row) => [`${row.kind}/${row.id}`, row]));
-    return { set: result.labelSet, idMap: [...idMap.values()], ties: [...result.ties] };
+    return { set: result.labelSet, idMap: [...idMap.values()], ties: [...result.ties], open: [] };
   }
 
   /** Hard-link (or copy) the images of the exported studies into `train_images/{study}/{series}/{n}.dcm`. */
@@ -159,8 +206,8 @@ export function createKaggleIo(db: Db) {
       outDir: string,
       source: ExportSource,
       options: { images?: boolean } = {},
-    ): Promise<{ summary: ExportSummary; ties: ConsensusTie[]; idMapRows: number; images: number }> {
-      const { set, idMap, ties } = labelSetOf(source);
+    ): Promise<{ summary: ExportSummary; ties: ConsensusTie[]; idMapRows: number; images: number; openStudies: string[] }> {
+      const { set, idMap, ties, open } = labelSetOf(source);
       const { files, summary } = exportKaggleFiles(set);
       fs.mkdirSync(outDir, { recursive: true });
       const texts = [
@@ -176,7 +223,7 @@ export function createKaggleIo(db: Db) {
       }
       await writeFilesAtomic(outDir, texts);
       const images = options.images ? writeImages(outDir, set) : 0;
-      return { summary, ties, idMapRows: idMap.length, images };
+      return { summary, ties, idMapRows: idMap.length, images, openStudies: open };
     },
 
     /** Import the three files of `dir` as the grades of reader `readerName` (created if new). All or nothing. */

@@ -4,6 +4,7 @@
  */
 import { m001DatasetIndex } from './migrations/001-dataset-index.js';
 import { m002Grading } from './migrations/002-grading.js';
+import { m003Adjudication } from './migrations/003-adjudication.js';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001DatasetIndex, m002Grading];
+export const MIGRATIONS: readonly Migration[] = [m001DatasetIndex, m002Grading, m003Adjudication];

@@ -20,8 +20,9 @@ export const kaggleExportCommand: CliCommand = {
   name: ['kaggle', 'export'],
   summary: "write train.csv, train_label_coordinates.csv, train_series_descriptions.csv from the app's grades",
   usage:
-    'Usage: lumbar kaggle export --out DIR [--source final|reader:<name>|consensus[:majority|:unanimous]] [--images] [--db PATH] [--json]\n' +
-    '  --source   whose labels (default: consensus:majority of all readers; "final" needs adjudication)\n' +
+    'Usage: lumbar kaggle export --out DIR [--source final[:partial]|reader:<name>|consensus[:majority|:unanimous]] [--images] [--db PATH] [--json]\n' +
+    '  --source   whose labels (default: consensus:majority of all readers; "final": adjudicated and auto-final labels of\n' +
+    '             studies with no open disagreement; "final:partial" also their final cells of studies still open)\n' +
     '  --images   also write train_images/{study_id}/{series_id}/{instance_number}.dcm (hard links, else copies)',
   async run(argv, io) {
     const { values } = parseArgs({
@@ -42,7 +43,13 @@ export const kaggleExportCommand: CliCommand = {
       );
       if (values.json)
         io.out(
-          JSON.stringify({ ...result.summary, ties: result.ties.length, id_map_rows: result.idMapRows, images: result.images }) + '\n',
+          JSON.stringify({
+            ...result.summary,
+            ties: result.ties.length,
+            id_map_rows: result.idMapRows,
+            images: result.images,
+            open_studies: result.openStudies,
+          }) + '\n',
         );
       else {
         io.out(formatExportSummary(result.summary));
@@ -51,6 +58,10 @@ export const kaggleExportCommand: CliCommand = {
           for (const t of result.ties.slice(0, 20))
             io.out(`  ${t.studyId} ${t.column}: ${t.votes.map((v) => v.grade ?? 'empty').join(' / ')}\n`);
         }
+        if (result.openStudies.length > 0)
+          io.out(
+            `${result.openStudies.length} studies with open disagreements ${values.source === 'final:partial' ? 'exported partially' : 'left out'}: ${result.openStudies.slice(0, 20).join(', ')}\n`,
+          );
         if (result.idMapRows > 0) io.out(`id_map.csv: ${result.idMapRows} ids derived from UIDs\n`);
         if (values.images) io.out(`train_images/: ${result.images} images\n`);
       }

@@ -21,6 +21,7 @@ import { StudyList } from './StudyList';
 const StudyViewer = lazy(() => import('./StudyViewer').then((m) => ({ default: m.StudyViewer })));
 // The agreement dashboard (echarts) likewise loads on first use.
 const AgreementView = lazy(() => import('../agreement/AgreementView').then((m) => ({ default: m.AgreementView })));
+const AdjudicationView = lazy(() => import('../adjudication/AdjudicationView').then((m) => ({ default: m.AdjudicationView })));
 
 export function App() {
   const info = useAppStore(selectInfo);
@@ -32,7 +33,7 @@ export function App() {
   const reader = useSessionStore((s) => s.reader);
   const read = useSessionStore((s) => s.read);
   const [ready, setReady] = useState(false);
-  const [view, setView] = useState<'read' | 'assign' | 'agreement'>('read');
+  const [view, setView] = useState<'read' | 'assign' | 'agreement' | 'adjudication'>('read');
   const [atlasOpen, setAtlasOpen] = useState(false);
   const [kaggleOpen, setKaggleOpen] = useState(false);
   const toggleAtlas = useCallback(() => setAtlasOpen((open) => !open), []);
@@ -85,6 +86,9 @@ export function App() {
             <button type="button" aria-pressed={view === 'agreement'} onClick={() => setView('agreement')}>
               Agreement
             </button>
+            <button type="button" aria-pressed={view === 'adjudication'} onClick={() => setView('adjudication')}>
+              Adjudication
+            </button>
           </nav>
         )}
         <button type="button" className="toolbar-button" onClick={() => void openImport()} title="Open dataset folder (Ctrl+O)">
@@ -134,6 +138,10 @@ export function App() {
             ) : isQa && view === 'agreement' ? (
               <Suspense fallback={<div className="placeholder-hint">Loading the agreement dashboard…</div>}>
                 <AgreementView />
+              </Suspense>
+            ) : isQa && view === 'adjudication' ? (
+              <Suspense fallback={<div className="placeholder-hint">Loading adjudication…</div>}>
+                <AdjudicationView />
               </Suspense>
             ) : openStudy && info ? (
               <Suspense fallback={<div className="placeholder-hint">Loading the viewer…</div>}>
