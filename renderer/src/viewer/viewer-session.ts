@@ -1,147 +1,399 @@
 /**
- * A viewer session: one study shown in up to three stack viewports, from `enter` to `dispose`.
- * It owns the rendering engine, the tool group and every Cornerstone listener it adds, and tears all of
- * them down on dispose (OHIF's onModeExit). React never holds Cornerstone objects: it gets status through
- * the viewer store.
+ * A viewer session: one study in up to four stack viewports, from `enter` to `dispose`. It owns the
+ * rendering engine, the tool group, the point annotation adapter, the reference-line layers, cine and
+ * every listener it adds, and tears all of them down on dispose (OHIF's onModeExit). React never holds
+ * Cornerstone objects: it gets status through the viewer store and sends commands (ViewerCommands).
+ *
+ * Invariants: one rendering engine per window; viewports move only by 3D position across orientations
+ * (locate) or along the same orientation (linking), never by index; reference lines are recomputed from
+ * the current slices after every render; all geometry is DICOM patient space, converted to Cornerstone's
+ * world with `displayOffset` (CPU path); every listener has a disposer.
  */
-import { Enums, RenderingEngine, type Types } from '@cornerstonejs/core';
-import { Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
-import type { SeriesDetail, StudyDetail } from '../../../annotations/contract/types';
-import { registerImagePlane } from './cornerstone-setup';
-import { hangSeries, VIEWPORT_ROLES, viewportIdOf, type ViewportRole } from './hanging-protocol';
+import { cache, Enums, imageLoadPoolManager, RenderingEngine, type Types } from '@cornerstonejs/core';
+import type { Types as ToolTypes } from '@cornerstonejs/tools';
+import type { StudyDetail } from '../../../annotations/contract/types';
+import { pixelToPatient, type SlicePlane, type Vec3 } from '../../../annotations/domain/geometry';
+import type { ViewerCommands } from './actions';
+import { AnnotationAdapter } from './annotation-adapter';
+import { Cine } from './cine';
+import { registerStackPlanes, setCacheLimitMb, type RenderPath } from './cornerstone-setup';
+import { ALL_VIEWPORT_IDS, initialChoices, missingMessage, VIEWPORT_COLORS, type ViewportId } from './hanging-protocol';
+import { linkedMoves, locateMoves, type Move } from './locate';
+import { SliceIndex } from './point-mapping';
+import { SpinePointTool } from './point-tool';
+import { drawOverlays, type OverlayPane } from './reference-lines';
+import { SessionPane } from './session-pane';
+import { absoluteDicomBase, buildStack, seriesStack, stackKeyOf, type StackChoice } from './stacks';
+import { bindPrimary, createViewerToolGroup, destroyViewerToolGroup } from './tool-bindings';
+import { uiCommands } from './ui-commands';
 import { useViewerStore } from './viewer-store';
+import * as ops from './viewport-ops';
 
 const ENGINE_ID = 'lumbar-engine';
 const TOOL_GROUP_ID = 'lumbar-stack-tools';
+const SHORT_NAMES: Record<ViewportId, string> = { 'sag-t2': 'SAG T2', 'sag-t1': 'SAG T1', 'ax-t2': 'AX', loc: 'LOC' };
 
-/** `wadouri:` image ids for a series' slices, in geometric order. */
-export function imageIdsOf(series: SeriesDetail, datasetId: number, dicomBase: string): string[] {
-  const base = dicomBase.startsWith('/') ? `${window.location.origin}${dicomBase}` : dicomBase;
-  return series.slices.map((slice) => {
-    const url = `${base}/${datasetId}/${slice.path.split('/').map(encodeURIComponent).join('/')}`;
-    const imageId = `wadouri:${url}${slice.frame > 0 ? `?frame=${slice.frame}` : ''}`;
-    if (slice.geometry && slice.rows && slice.columns) {
-      registerImagePlane(imageId, slice.geometry, slice.rows, slice.columns, series.frameOfReferenceUid);
-    }
-    return imageId;
-  });
-}
-
-export class ViewerSession {
+export class ViewerSession implements ViewerCommands {
   private readonly engine: RenderingEngine;
+  private toolGroup: ToolTypes.IToolGroup | undefined;
+  private readonly panes = new Map<ViewportId, SessionPane>();
   private readonly disposers: Array<() => void> = [];
-  readonly series: Record<ViewportRole, SeriesDetail | null>;
+  private readonly base: string;
+  private readonly slices: SliceIndex;
+  private readonly choices: Record<ViewportId, StackChoice | null>;
+  private readonly cine = new Cine(useViewerStore.getState().settings.cineFps);
+  /** Slice indices set by locate/linking, so the resulting events do not propagate again. */
+  private readonly expected = new Map<string, number>();
+  private adapter: AnnotationAdapter | null = null;
+  private crosshair: Vec3 | null = null;
+  private prefetchOnLoad = true;
+  private disposed = false;
 
   constructor(
     readonly study: StudyDetail,
-    private readonly elements: Record<ViewportRole, HTMLDivElement>,
-    private readonly dicomBase: string,
+    private readonly elements: Partial<Record<ViewportId, HTMLDivElement>>,
+    dicomBase: string,
+    readonly renderPath: RenderPath,
   ) {
-    this.series = hangSeries(study);
+    this.base = absoluteDicomBase(dicomBase, window.location.origin);
+    const all = study.series.map((s) => seriesStack(s, study.datasetId, this.base));
+    registerStackPlanes(all);
+    this.slices = new SliceIndex(all.flatMap((s) => s.slices));
+    this.choices = initialChoices(study);
     this.engine = new RenderingEngine(ENGINE_ID);
   }
 
-  /** Enable the viewports, bind tools, and load the first images. Resolves when all three are shown. */
+  /** Enable the viewports, bind tools, load the first images. Resolves when every viewport shows its image. */
   async enter(): Promise<void> {
-    const store = useViewerStore.getState();
-    store.reset();
-    const toolGroup = ToolGroupManager.createToolGroup(TOOL_GROUP_ID)!;
-    toolGroup.addTool(WindowLevelTool.toolName);
-    toolGroup.addTool(PanTool.toolName);
-    toolGroup.addTool(ZoomTool.toolName);
-    toolGroup.addTool(StackScrollTool.toolName);
-    toolGroup.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
-    toolGroup.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
-    toolGroup.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
-    toolGroup.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
-    this.disposers.push(() => ToolGroupManager.destroyToolGroup(TOOL_GROUP_ID));
-
-    const loads: Array<Promise<void>> = [];
-    for (const role of VIEWPORT_ROLES) {
-      const series = this.series[role];
-      const viewportId = viewportIdOf(role);
-      const element = this.elements[role];
-      if (!series) {
-        store.update(viewportId, { seriesDescription: '', count: 0, error: `No ${role} series in this study` });
-        continue;
-      }
-      this.engine.enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
-      toolGroup.addViewport(viewportId, ENGINE_ID);
-      this.listen(element, viewportId, series);
-      loads.push(this.loadSeries(viewportId, series));
-    }
-    await Promise.all(loads);
+    useViewerStore.getState().reset();
+    this.setUpTools();
+    const unsubscribe = useViewerStore.subscribe((s, prev) => {
+      if (s.pointMode !== prev.pointMode && this.toolGroup) bindPrimary(this.toolGroup, s.pointMode);
+      if (s.settings.ladder !== prev.settings.ladder) this.redrawOverlays();
+      if (s.settings.cineFps !== prev.settings.cineFps) this.cine.setFps(s.settings.cineFps);
+      if (s.settings.cacheLimitMb !== prev.settings.cacheLimitMb) setCacheLimitMb(s.settings.cacheLimitMb);
+    });
+    this.disposers.push(unsubscribe, () => this.cine.stop());
+    this.prefetchOnLoad = false; // first images first: the background loads wait until every viewport shows one
+    await Promise.all(ALL_VIEWPORT_IDS.filter((id) => this.elements[id]).map((id) => this.attach(id, this.elements[id]!)));
+    // After the frame that draws them: background loads would otherwise delay that frame (XHR and decode
+    // callbacks of ~90 images queue ahead of it on a slow machine).
+    for (let i = 0; i < 2 && !this.disposed; i++) await new Promise((r) => requestAnimationFrame(r));
+    if (this.disposed) return;
+    this.prefetchOnLoad = true;
+    for (const pane of this.panes.values()) pane.startPrefetch();
+    this.adapter = new AnnotationAdapter(this.toolGroup!.getToolInstance(SpinePointTool.toolName) as SpinePointTool, {
+      studyId: this.study.id,
+      slices: this.slices,
+      displayOffset: (plane) => ops.displayOffset(plane, this.renderPath.cpu),
+      render: () => this.engine.render(),
+    });
+    this.adapter.start();
   }
 
-  private listen(element: HTMLDivElement, viewportId: string, series: SeriesDetail): void {
-    const onNewImage = () => {
-      const viewport = this.viewport(viewportId);
-      if (!viewport) return;
-      const index = viewport.getCurrentImageIdIndex();
-      useViewerStore.getState().update(viewportId, { index, sliceLocation: series.slices[index]?.sliceLocation ?? null });
+  private setUpTools(): void {
+    const tg = createViewerToolGroup(TOOL_GROUP_ID);
+    this.toolGroup = tg;
+    (tg.getToolInstance(SpinePointTool.toolName) as SpinePointTool).nextLabel = () => useViewerStore.getState().pointLabel;
+    bindPrimary(tg, useViewerStore.getState().pointMode);
+    this.disposers.push(() => destroyViewerToolGroup(TOOL_GROUP_ID));
+  }
+
+  /** Enables a viewport on `element` and loads its stack (also used for the 2x2 localizer pane). */
+  async attach(id: ViewportId, element: HTMLDivElement): Promise<void> {
+    if (this.disposed || this.panes.has(id)) return;
+    const pane = new SessionPane(id, element, (vid) => this.viewport(vid), this.renderPath.cpu);
+    this.panes.set(id, pane);
+    const choice = this.choices[id];
+    if (!choice) {
+      useViewerStore.getState().update(id, { seriesDescription: '', stackKey: '', count: 0, error: missingMessage(id) });
+      return;
+    }
+    await this.show(pane, choice);
+  }
+
+  detach(id: ViewportId): void {
+    const pane = this.panes.get(id);
+    if (!pane) return;
+    if (this.cine.viewportId === id) this.stopCine();
+    pane.dispose();
+    if (this.viewport(id)) {
+      this.toolGroup?.removeViewports(ENGINE_ID, id);
+      this.engine.disableElement(id);
+    }
+    this.panes.delete(id);
+    this.redrawOverlays();
+  }
+
+  private listen(pane: SessionPane): void {
+    const { element, id } = pane;
+    pane.on(element, Enums.Events.STACK_NEW_IMAGE, (e) =>
+      this.onNewImage(pane, (e as CustomEvent<{ imageIdIndex: number }>).detail.imageIdIndex),
+    );
+    pane.on(element, Enums.Events.IMAGE_RENDERED, () => this.redrawOverlays());
+    pane.on(element, Enums.Events.VOI_MODIFIED, (e) => {
+      const range = (e as CustomEvent<{ range?: { lower: number; upper: number } }>).detail.range;
+      if (range) pane.voi = { lower: range.lower, upper: range.upper };
+      pane.publishDisplay();
+    });
+    pane.on(element, Enums.Events.CAMERA_MODIFIED, () => pane.publishDisplay());
+    pane.on(element, 'dblclick', () => this.toggleMaximize(id));
+    // Capture phase: a Shift+click never reaches Cornerstone's tools (no W/L drag, no point placed).
+    const onMouse = (e: Event) => {
+      const m = e as MouseEvent;
+      if (m.type === 'mousedown') useViewerStore.getState().setActive(id);
+      const locating = m.shiftKey && (m.type === 'mousedown' ? m.button === 0 : (m.buttons & 1) === 1);
+      if (!locating) return;
+      e.stopPropagation();
+      e.preventDefault();
+      const rect = element.getBoundingClientRect();
+      this.locateFromCanvas(id, m.clientX - rect.left, m.clientY - rect.top);
     };
-    const onVoi = () => {
-      const viewport = this.viewport(viewportId);
-      const range = viewport?.getProperties().voiRange;
-      if (!range) return;
-      useViewerStore.getState().update(viewportId, {
-        windowWidth: Math.round(range.upper - range.lower),
-        windowCenter: Math.round((range.upper + range.lower) / 2),
+    pane.on(element, 'mousedown', onMouse, true);
+    pane.on(element, 'mousemove', onMouse, true);
+  }
+
+  /** Enables the pane's viewport if needed and loads the chosen stack into it. */
+  private async show(pane: SessionPane, choice: StackChoice): Promise<void> {
+    const stack = buildStack(this.study, choice, this.base);
+    if (!stack) {
+      useViewerStore.getState().update(pane.id, { count: 0, error: missingMessage(pane.id) });
+      return;
+    }
+    if (!this.viewport(pane.id)) {
+      this.engine.enableElement({
+        viewportId: pane.id,
+        type: Enums.ViewportType.STACK,
+        element: pane.element,
+        defaultOptions: { background: [0, 0, 0] },
       });
+      this.toolGroup?.addViewport(pane.id, ENGINE_ID);
+      this.listen(pane);
+    }
+    if (!(await pane.load(stack, () => this.disposed))) return;
+    if (this.prefetchOnLoad) pane.startPrefetch();
+    this.redrawOverlays();
+  }
+
+  /** Shows another stack in a viewport (series picker, thumbnail drop). */
+  async showStack(id: ViewportId, choice: StackChoice): Promise<void> {
+    const pane = this.panes.get(id);
+    if (!pane || pane.stack?.key === stackKeyOf(choice)) return;
+    if (this.cine.viewportId === id) this.stopCine();
+    this.choices[id] = choice;
+    await this.show(pane, choice);
+  }
+
+  viewport(id: string): Types.IStackViewport | undefined {
+    return this.engine.getViewport(id) as Types.IStackViewport | undefined;
+  }
+
+  private readyPanes(): SessionPane[] {
+    return [...this.panes.values()].filter((p) => p.ready && p.stack);
+  }
+
+  private onNewImage(pane: SessionPane, index: number): void {
+    if (!pane.stack) return;
+    useViewerStore.getState().update(pane.id, { index, sliceLocation: pane.stack.slices[index]?.instance.sliceLocation ?? null });
+    queueMicrotask(() => pane.keepWindow());
+    const expected = this.expected.get(pane.id);
+    this.expected.delete(pane.id);
+    if (expected === index || !pane.ready || !useViewerStore.getState().settings.linked) return;
+    const leader = { ...pane.geometry(), index };
+    this.apply(
+      linkedMoves(
+        leader,
+        this.readyPanes().map((p) => p.geometry()),
+      ),
+    );
+  }
+
+  private apply(moves: readonly Move[]): void {
+    for (const move of moves) {
+      this.expected.set(move.id, move.index);
+      void this.viewport(move.id)?.setImageIdIndex(move.index);
+    }
+  }
+
+  /** Redraws reference lines, ladder and crosshair on every viewport from the current slices. */
+  redrawOverlays(): void {
+    const panes: OverlayPane[] = this.readyPanes().map((pane) => {
+      const slice = pane.currentSlice();
+      return {
+        id: pane.id,
+        color: VIEWPORT_COLORS[pane.id],
+        shortName: SHORT_NAMES[pane.id],
+        plane: slice?.plane ?? null,
+        frameOfReferenceUid: slice?.frameOfReferenceUid ?? null,
+        stackPlanes: pane.planes,
+        tolerance: pane.tolerance,
+        overlay: pane.overlay,
+        toCanvas: (p: Vec3) => pane.toCanvas(p) ?? [NaN, NaN],
+      };
+    });
+    const notices = drawOverlays(panes, useViewerStore.getState().settings.ladder, this.crosshair);
+    for (const [id, notice] of notices) this.panes.get(id as ViewportId)?.setNotice(notice);
+  }
+
+  /** DICOM patient point under a canvas position of a viewport (on its current slice). */
+  patientAt(id: ViewportId, x: number, y: number): Vec3 | null {
+    return this.panes.get(id)?.patientAt(x, y) ?? null;
+  }
+
+  /** Canvas position of a patient point (projected on the viewport's current slice). */
+  canvasOf(id: ViewportId, point: Vec3): [number, number] | null {
+    return this.panes.get(id)?.toCanvas(point) ?? null;
+  }
+
+  /** Canvas position of pixel (x = column, y = row) of the viewport's current slice. */
+  canvasOfPixel(id: ViewportId, x: number, y: number): [number, number] | null {
+    const plane = this.panes.get(id)?.currentSlice()?.plane;
+    return plane ? this.canvasOf(id, pixelToPatient(plane, x, y)) : null;
+  }
+
+  locateFromCanvas(id: ViewportId, x: number, y: number): void {
+    const point = this.patientAt(id, x, y);
+    if (point) this.locate(point, id);
+  }
+
+  /** Moves every other viewport to its slice nearest `point` and marks it with a crosshair. */
+  locate(point: Vec3, sourceId: ViewportId | null = null): void {
+    this.crosshair = point;
+    this.apply(
+      locateMoves(
+        point,
+        this.readyPanes().map((p) => p.geometry()),
+        sourceId ?? '',
+      ),
+    );
+    this.redrawOverlays();
+  }
+
+  /** Slice index, count and current instance of a viewport (tests, benchmark). */
+  state(
+    id: ViewportId,
+  ): { index: number; count: number; seriesId: number | null; instanceNumber: number | null; plane: SlicePlane | null } | null {
+    const pane = this.panes.get(id);
+    const vp = this.viewport(id);
+    if (!pane?.stack || !vp) return null;
+    const slice = pane.currentSlice();
+    return {
+      index: vp.getCurrentImageIdIndex(),
+      count: pane.stack.slices.length,
+      seriesId: slice?.seriesId ?? null,
+      instanceNumber: slice?.instance.instanceNumber ?? null,
+      plane: slice?.plane ?? null,
     };
-    element.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
-    element.addEventListener(Enums.Events.VOI_MODIFIED, onVoi);
-    this.disposers.push(() => {
-      element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
-      element.removeEventListener(Enums.Events.VOI_MODIFIED, onVoi);
+  }
+
+  /** How many of a viewport's images are decoded in the cache (benchmark: wait for the prefetch). */
+  cachedCount(id: ViewportId): { cached: number; total: number } {
+    const ids = this.viewport(id)?.getImageIds() ?? [];
+    return { cached: ids.filter((imageId) => cache.isLoaded(imageId)).length, total: ids.length };
+  }
+
+  element(id: ViewportId): HTMLDivElement | undefined {
+    return this.panes.get(id)?.element;
+  }
+
+  async scrollTo(id: string, index: number): Promise<void> {
+    const vp = this.viewport(id);
+    if (!vp) return;
+    const count = vp.getImageIds().length;
+    await vp.setImageIdIndex(Math.max(0, Math.min(count - 1, index)));
+  }
+
+  // ---- ViewerCommands (keyboard actions and toolbar) -------------------------------------------------
+  scrollBy(id: string, delta: number): void {
+    const vp = this.viewport(id);
+    if (vp) void this.scrollTo(id, vp.getCurrentImageIdIndex() + delta);
+  }
+  scrollToEnd(id: string, end: 'first' | 'last'): void {
+    void this.scrollTo(id, end === 'first' ? 0 : Number.MAX_SAFE_INTEGER);
+  }
+  applyPreset(id: string, presetId: 'auto' | 'soft' | 'full' | 'fluid'): void {
+    this.display(id, (vp, pane) => {
+      if (presetId === 'auto' && pane.autoWindow) return ops.setWindow(vp, pane.autoWindow);
+      const p = ops.currentPercentiles(vp);
+      if (p) ops.setWindow(vp, ops.presetWindow(presetId, p, pane.autoWindow));
     });
   }
-
-  private async loadSeries(viewportId: string, series: SeriesDetail): Promise<void> {
-    const store = useViewerStore.getState();
-    const imageIds = imageIdsOf(series, this.study.datasetId, this.dicomBase);
-    const middle = Math.floor(imageIds.length / 2);
-    store.update(viewportId, {
-      seriesDescription: series.description ?? series.type,
-      count: imageIds.length,
-      index: middle,
-      sliceLocation: series.slices[middle]?.sliceLocation ?? null,
-      loading: true,
-      error: null,
-    });
-    const viewport = this.viewport(viewportId)!;
-    try {
-      await viewport.setStack(imageIds, middle);
-      viewport.render();
-      const range = viewport.getProperties().voiRange;
-      store.update(viewportId, {
-        loading: false,
-        windowWidth: range ? Math.round(range.upper - range.lower) : null,
-        windowCenter: range ? Math.round((range.upper + range.lower) / 2) : null,
-      });
-    } catch (error) {
-      store.update(viewportId, { loading: false, error: `Cannot show this series: ${String(error)}` });
-    }
+  /** Runs a display operation on a ready viewport, then publishes its display state to the overlays. */
+  private display(id: string, op: (vp: Types.IStackViewport, pane: SessionPane) => void): void {
+    const pane = this.panes.get(id as ViewportId);
+    const vp = this.viewport(id);
+    if (!pane?.ready || !vp) return;
+    op(vp, pane);
+    pane.publishDisplay();
   }
-
-  viewport(viewportId: string): Types.IStackViewport | undefined {
-    return this.engine.getViewport(viewportId) as Types.IStackViewport | undefined;
+  zoomBy(id: string, factor: number): void {
+    this.display(id, (vp) => ops.zoomBy(vp, factor));
   }
-
-  /** Move a viewport to slice `index` (clamped). */
-  async scrollTo(viewportId: string, index: number): Promise<void> {
-    const viewport = this.viewport(viewportId);
-    if (!viewport) return;
-    const count = viewport.getImageIds().length;
-    await viewport.setImageIdIndex(Math.max(0, Math.min(count - 1, index)));
+  panBy(id: string, dx: number, dy: number): void {
+    this.display(id, (vp) => ops.panBy(vp, dx, dy));
+  }
+  resetView(id: string): void {
+    this.display(id, (vp, pane) => (pane.fitParallelScale = ops.resetView(vp, pane.autoWindow)));
+  }
+  toggleInvert(id: string): void {
+    this.display(id, (vp) => ops.toggleInvert(vp));
+  }
+  flip(id: string, axis: 'horizontal' | 'vertical'): void {
+    this.display(id, (vp) => ops.flip(vp, axis));
+  }
+  toggleCine(id: string): void {
+    if (this.cine.viewportId === id) return this.stopCine();
+    const vp = this.viewport(id);
+    if (!vp || vp.getImageIds().length < 2) return;
+    this.cine.start(id, () => this.scrollTo(id, (vp.getCurrentImageIdIndex() + 1) % vp.getImageIds().length));
+    useViewerStore.getState().setCinePlaying(id);
+  }
+  private stopCine(): void {
+    this.cine.stop();
+    useViewerStore.getState().setCinePlaying(null);
+  }
+  readonly changeCineFps = uiCommands.changeCineFps;
+  readonly toggleMaximize = uiCommands.toggleMaximize;
+  readonly toggleLayout2x2 = uiCommands.toggleLayout2x2;
+  readonly toggleLinked = uiCommands.toggleLinked;
+  readonly toggleLadder = uiCommands.toggleLadder;
+  readonly togglePointMode = uiCommands.togglePointMode;
+  readonly toggleCheatSheet = uiCommands.toggleCheatSheet;
+  clearCrosshair(): void {
+    this.crosshair = null;
+    this.redrawOverlays();
+  }
+  deleteSelectedPoint(): void {
+    this.adapter?.deleteSelected();
+  }
+  cycleActive(delta: number): void {
+    uiCommands.cycleActive(
+      [...this.panes.keys()].filter((id) => this.viewport(id)),
+      delta,
+    );
   }
 
   resize(): void {
+    if (this.disposed) return;
+    const changed = [...this.panes.values()].filter((pane) => pane.sizeChanged());
+    if (changed.length === 0) return;
     this.engine.resize(true, true);
+    for (const pane of changed) {
+      if (!pane.ready) continue;
+      pane.fitParallelScale = ops.refitAfterResize(pane.viewport!, pane.fitParallelScale);
+      pane.publishDisplay();
+    }
+    this.redrawOverlays();
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.adapter?.dispose();
+    this.adapter = null;
+    for (const id of [...this.panes.keys()]) this.detach(id);
     for (const dispose of this.disposers.splice(0).reverse()) dispose();
+    // Queued background loads of this study would only delay the next one.
+    imageLoadPoolManager.clearRequestStack(Enums.RequestType.Prefetch);
     this.engine.destroy();
   }
 }

@@ -1,0 +1,129 @@
+/**
+ * The viewer on awkward studies (small synthetic files, imported through the API): two axial series that
+ * share a frame of reference (merged stack + series picker), a sagittal in another frame of reference
+ * (reference lines kept, with a warning), and an axial series without geometry (lines hidden, with a message).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { makeMrSlice, writeFile } from '../annotations/test-support/dicom-files.js';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { createReaderThroughUi } from './support/readers.js';
+
+let app: AppServer;
+let dataset: string;
+
+const SAG: [number, number, number, number, number, number] = [0, 1, 0, 0, 0, -1];
+const AX: [number, number, number, number, number, number] = [1, 0, 0, 0, 1, 0];
+const common = { rows: 64, columns: 64, pixelSpacing: [4, 4] as [number, number] };
+
+test.beforeAll(async () => {
+  app = await startAppServer(['--no-demo']);
+  dataset = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbar-e2e-viewer-edge-'));
+  // Study 7000001: sagittal in frame A; two axial series in frame B (4 + 3 slices, interleaved along z).
+  for (let i = 1; i <= 5; i++) {
+    const sag = { ...common, studyUid: '2.25.71', seriesUid: '2.25.711', frameOfReferenceUid: '2.25.7001', seriesDescription: 'SAG T2' };
+    writeFile(
+      dataset,
+      `train_images/7000001/711/${i}.dcm`,
+      makeMrSlice({ ...sag, instanceNumber: i, ipp: [(i - 3) * 4, -128, 128], iop: SAG }),
+    );
+  }
+  const axial = (series: string, uid: string, zs: number[]) =>
+    zs.forEach((z, k) =>
+      writeFile(
+        dataset,
+        `train_images/7000001/${series}/${k + 1}.dcm`,
+        makeMrSlice({
+          ...common,
+          studyUid: '2.25.71',
+          seriesUid: uid,
+          frameOfReferenceUid: '2.25.7002',
+          seriesDescription: 'AX T2',
+          instanceNumber: k + 1,
+          ipp: [-128, -128, z],
+          iop: AX,
+        }),
+      ),
+    );
+  axial('712', '2.25.712', [-40, -20, 0, 20]);
+  axial('713', '2.25.713', [-30, -10, 10]);
+  // Study 7000002: sagittal with geometry, axial without (no IPP/IOP).
+  for (let i = 1; i <= 3; i++) {
+    const base = { ...common, studyUid: '2.25.72', frameOfReferenceUid: '2.25.7003', instanceNumber: i };
+    writeFile(
+      dataset,
+      `train_images/7000002/721/${i}.dcm`,
+      makeMrSlice({ ...base, seriesUid: '2.25.721', seriesDescription: 'SAG T2', ipp: [(i - 2) * 4, -128, 128], iop: SAG }),
+    );
+    writeFile(
+      dataset,
+      `train_images/7000002/722/${i}.dcm`,
+      makeMrSlice({ ...base, seriesUid: '2.25.722', seriesDescription: 'AX T2', ipp: null, iop: null }),
+    );
+  }
+});
+test.afterAll(async () => {
+  await app?.stop();
+  fs.rmSync(dataset, { recursive: true, force: true });
+});
+
+async function importAndOpen(page: Page, studyKey: string): Promise<void> {
+  await page.goto(app.url);
+  await createReaderThroughUi(page, `Edge QA ${studyKey}`, 'EQ', 'qa_lead'); // a QA lead sees every study
+  const status = await page.evaluate(async (folder) => {
+    const post = (name: string, body: unknown) =>
+      fetch(`/api/${name}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }).then((r) =>
+        r.json(),
+      );
+    let job = (await post('startImport', { folder })).value as { jobId: string; state: string };
+    while (job.state === 'running') {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await post('getImportStatus', { jobId: job.jobId })).value;
+    }
+    return job.state;
+  }, dataset);
+  expect(['done']).toContain(status);
+  await page.reload();
+  await page
+    .getByRole('list', { name: 'Studies' })
+    .getByRole('button', { name: new RegExp(studyKey) })
+    .click();
+  await page.waitForFunction(() => window.__lumbarViewer?.ready === true, undefined, { timeout: 30_000 });
+}
+
+test('several axial series share a frame of reference: one stack along the spine, and a picker; another frame warns', async ({ page }) => {
+  await importAndOpen(page, '7000001');
+  const picker = page.getByLabel('Series shown in Axial T2');
+  await expect(picker.locator('option')).toHaveText(['All axial (7 slices)', 'AX T2 (4)', 'AX T2 (3)']);
+  await expect(page.getByTestId('slice-ax-t2')).toContainText('/ 7');
+  // The merged stack is ordered along the spine: the slice positions increase by 10 mm.
+  const positions: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    await page.evaluate(
+      (k) =>
+        (window.__lumbarViewer as unknown as { session: { scrollTo(id: string, i: number): Promise<void> } }).session.scrollTo('ax-t2', k),
+      i,
+    );
+    await expect(page.getByTestId('slice-ax-t2')).toContainText(`Slice ${i + 1} / 7`);
+    positions.push(Number(/(-?\d+(?:\.\d+)?) mm/.exec(await page.getByTestId('slice-ax-t2').innerText())![1]));
+  }
+  expect(positions).toEqual([-40, -30, -20, -10, 0, 10, 20]);
+  // Different frames of reference: the lines are still drawn (dashed), with a visible warning.
+  await expect(page.getByTestId('notice-sag-t2')).toContainText('Different frame of reference');
+  await expect(page.locator('[data-viewport-id="sag-t2"] line.ref-line.current.mismatch')).toHaveCount(1);
+  await page.screenshot({ path: 'e2e/artifacts/50-viewer-axial-picker-for-warning.png' });
+  // Picking one series shows only its slices.
+  await picker.selectOption({ label: 'AX T2 (3)' });
+  await expect(page.getByTestId('slice-ax-t2')).toContainText('/ 3');
+});
+
+test('an axial series without geometry: reference lines hidden, with a message', async ({ page }) => {
+  await importAndOpen(page, '7000002');
+  await expect(page.getByTestId('notice-sag-t2')).toContainText('Reference lines hidden');
+  await expect(page.getByTestId('notice-ax-t2')).toContainText('this slice has no geometry');
+  await expect(page.locator('[data-viewport-id="sag-t2"] line.ref-line')).toHaveCount(0);
+  await expect(page.locator('[data-viewport-id="ax-t2"] line.ref-line')).toHaveCount(0);
+  await page.screenshot({ path: 'e2e/artifacts/51-viewer-missing-geometry.png' });
+});
