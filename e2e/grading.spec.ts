@@ -142,3 +142,92 @@ test('a reader grades a demo study from the keyboard, completes it, and moves on
   await expect(page.getByTestId('import-result')).toContainText('Imported 25 labels (0 points) of 1 studies as reader “Dr Imported”');
   fs.rmSync(out, { recursive: true, force: true });
 });
+
+interface ViewerHook {
+  session: {
+    study: { series: Array<{ id: number; seriesKey: string }> };
+    reveal(seriesIds: number[], instanceNumber: number | null): Promise<boolean>;
+    canvasOfPixel(id: string, x: number, y: number): [number, number] | null;
+  };
+  stores: { viewer: { getState(): { activeViewportId: string } } };
+}
+
+test('points clicked in the viewer land in the right cells at the ground-truth pixels; a full study in <= 55 actions', async ({ page }) => {
+  await page.goto(app.url);
+  await createReaderThroughUi(page, 'Dr Points', 'DP');
+  let actions = 0;
+  await page.keyboard.press('n');
+  actions++;
+  await page.waitForFunction(() => window.__lumbarViewer?.ready === true, undefined, { timeout: 30_000 });
+  const studyKey = await openedStudyKey(page);
+  const study = JSON.parse(fs.readFileSync(path.join(app.userDataDir, 'demo-dataset', 'demo_ground_truth.json'), 'utf8')).studies.find(
+    (s: { study_id: number }) => String(s.study_id) === studyKey,
+  ) as {
+    labels: Array<{ condition: string; level: string; grade: string; series_id: number; instance_number: number; x: number; y: number }>;
+  };
+  await page.keyboard.press('p'); // point mode: a left-click places the selected cell's point
+  actions++;
+  const tolerance = new Map<string, number>();
+
+  for (const cl of CONDITION_LEVELS) {
+    const truth = study.labels.find((l) => l.condition === cl.condition && l.level === cl.level)!;
+    await expect(cell(page, cl.condition, cl.level)).toHaveAttribute('aria-pressed', 'true');
+    // Navigation (scrolling to the slice) is not counted: the test jumps straight there.
+    const [viewportId, at, scale] = await page.evaluate(
+      async ({ seriesKey, instance, x, y }) => {
+        const hook = window.__lumbarViewer as unknown as ViewerHook;
+        const seriesId = hook.session.study.series.find((s) => s.seriesKey === seriesKey)!.id;
+        await hook.session.reveal([seriesId], instance);
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const id = hook.stores.viewer.getState().activeViewportId;
+        const a = hook.session.canvasOfPixel(id, x, y)!;
+        const b = hook.session.canvasOfPixel(id, x + 100, y)!;
+        // Image pixels per CSS pixel: a mouse click is exact to one CSS pixel.
+        return [id, a, 100 / Math.hypot(b[0] - a[0], b[1] - a[1])] as const;
+      },
+      { seriesKey: String(truth.series_id), instance: truth.instance_number, x: truth.x, y: truth.y },
+    );
+    tolerance.set(`${cl.condition}|${cl.level}`, scale + 0.01);
+    const box = (await page.locator(`[data-viewport-id="${viewportId}"] .viewport-host`).boundingBox())!;
+    await page.mouse.click(box.x + at[0], box.y + at[1]);
+    actions++;
+    await expect(cell(page, cl.condition, cl.level)).toHaveAttribute('aria-label', /point placed/);
+    await page.keyboard.press(GRADE_KEY[truth.grade]!);
+    actions++;
+  }
+  await expect(page.getByTestId('decided-count')).toHaveText('25 / 25');
+  await page.screenshot({ path: 'e2e/artifacts/15-reading-screen-points.png' });
+  await page.keyboard.press('Control+Enter');
+  actions++;
+  await expect(page.locator('.grading-head .status-badge')).toHaveText('complete');
+  expect(actions).toBeLessThanOrEqual(55);
+
+  // What the backend saved: every grade, and every point on the right series and instance within a pixel.
+  const read = await page.evaluate(async (key) => {
+    const post = (name: string, body: unknown) =>
+      fetch(`/api/${name}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }).then((r) =>
+        r.json(),
+      );
+    const readers = (await post('listReaders', {})).value as Array<{ id: number; name: string }>;
+    const studies = (await post('listStudies', {})).value as Array<{
+      id: number;
+      studyKey: string;
+      series: Array<{ id: number; seriesKey: string }>;
+    }>;
+    const s = studies.find((x) => x.studyKey === key)!;
+    const state = (await post('getRead', { readerId: readers.find((r) => r.name === 'Dr Points')!.id, studyId: s.id })).value;
+    return { state, series: s.series };
+  }, studyKey);
+  for (const truth of study.labels) {
+    const label = read.state.labels.find(
+      (l: { condition: string; level: string }) => l.condition === truth.condition && l.level === truth.level,
+    );
+    expect(label.grade).toBe(truth.grade);
+    expect(read.series.find((s) => s.id === label.point.seriesId)!.seriesKey).toBe(String(truth.series_id));
+    expect(label.point.instanceNumber).toBe(truth.instance_number);
+    const within = tolerance.get(`${truth.condition}|${truth.level}`)!;
+    expect(within).toBeLessThan(2.5);
+    expect(Math.abs(label.point.x - truth.x), `${truth.condition} ${truth.level} x`).toBeLessThan(within);
+    expect(Math.abs(label.point.y - truth.y), `${truth.condition} ${truth.level} y`).toBeLessThan(within);
+  }
+});

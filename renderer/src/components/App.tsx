@@ -12,6 +12,7 @@ import { AssignmentView, StudyReadsPanel } from '../grading/QaViews';
 import { ReaderPicker } from '../grading/ReaderPicker';
 import { useSessionStore } from '../grading/session-store';
 import { useActiveTime, useGradingKeys } from '../grading/use-grading';
+import { startPointSync } from '../grading/point-sync';
 import { Worklist } from '../grading/Worklist';
 import { ImportDialog } from './ImportDialog';
 import { StudyList } from './StudyList';
@@ -50,6 +51,8 @@ export function App() {
   }, [loadInitial]);
 
   useGradingKeys(toggleAtlas, reader !== null && !isQa);
+  // A reader's points live in the viewer and are saved as the grid's cells.
+  useEffect(() => (reader && !isQa ? startPointSync() : undefined), [reader, isQa]);
   useActiveTime(reader && !isQa ? reader.id : undefined, read?.studyId);
 
   // File > Open dataset folder: Ctrl/Cmd+O here, and the native menu in Electron.

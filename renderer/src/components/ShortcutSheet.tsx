@@ -1,9 +1,10 @@
 /**
- * The `?` cheat sheet: every keyboard action of the viewer registry, grouped, with its shortcuts, plus the
- * mouse gestures. Generated from the registry, so it cannot drift from the key handling.
+ * The `?` cheat sheet: every keyboard action of the viewer registry and of the grading keyboard, grouped,
+ * with its shortcuts, plus the mouse gestures. Generated from the registry, so it cannot drift from the key handling.
  */
 import { displayShortcut, MOUSE_GESTURES, VIEWER_ACTIONS, type ActionGroup } from '../viewer/actions';
 import { useViewerStore } from '../viewer/viewer-store';
+import { GRADING_ACTIONS } from '../grading/grading-actions';
 
 const GROUPS: readonly ActionGroup[] = ['Navigate', 'Display', 'Cine', 'Layout', 'Reference', 'Points', 'Help'];
 
@@ -35,6 +36,23 @@ export function ShortcutSheet() {
               </table>
             </section>
           ))}
+          <section>
+            <h3>Grading</h3>
+            <table>
+              <tbody>
+                {GRADING_ACTIONS.map((a) => (
+                  <tr key={a.id}>
+                    <td className="keys">
+                      {a.shortcuts.map((k) => (
+                        <kbd key={k}>{displayShortcut(k)}</kbd>
+                      ))}
+                    </td>
+                    <td>{a.label}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
           <section className="mouse">
             <h3>Mouse</h3>
             <table>

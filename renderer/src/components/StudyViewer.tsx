@@ -23,6 +23,7 @@ import { usePointStore } from '../viewer/point-store';
 import { preloadFirstImages } from '../viewer/preload';
 import { absoluteDicomBase, stackKeyOf, type StackChoice } from '../viewer/stacks';
 import { ViewerSession } from '../viewer/viewer-session';
+import { activeSession, setActiveSession } from '../viewer/active-session';
 import { useViewerStore } from '../viewer/viewer-store';
 import { SeriesStrip } from './SeriesStrip';
 import { ShortcutSheet } from './ShortcutSheet';
@@ -78,6 +79,7 @@ export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBas
       for (const [id, el] of Object.entries(elements.current)) if (el) els[id as ViewportId] = el;
       session = new ViewerSession(study, els, dicomBase, path);
       sessionRef.current = session;
+      setActiveSession(session);
       window.__lumbarViewer = { session, ready: false, readyAt: null, stores: { viewer: useViewerStore, points: usePointStore } };
       for (const el of Object.values(els)) observer.observe(el);
       await session.enter(); // resolves once the first images are on screen
@@ -89,6 +91,7 @@ export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBas
     return () => {
       cancelled = true;
       observer.disconnect();
+      if (activeSession() === session) setActiveSession(null);
       session?.dispose();
       sessionRef.current = null;
       useViewerStore.getState().setSessionReady(false);

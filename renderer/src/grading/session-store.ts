@@ -212,7 +212,9 @@ export const useSessionStore = create<SessionState>()((set, get) => {
 
     select(cell) {
       // In the queue too, so a selection key pressed after a grade key applies after that grade's auto-advance.
-      void enqueue(async () => set((s) => ({ selected: { condition: cell.condition ?? s.selected.condition, level: cell.level ?? s.selected.level } })));
+      void enqueue(async () =>
+        set((s) => ({ selected: { condition: cell.condition ?? s.selected.condition, level: cell.level ?? s.selected.level } })),
+      );
     },
 
     grade(grade) {

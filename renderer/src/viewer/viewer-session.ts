@@ -269,6 +269,24 @@ export class ViewerSession implements ViewerCommands {
     this.redrawOverlays();
   }
 
+  /**
+   * Bring a label into view: the first viewport showing one of `seriesIds` becomes active and, when an
+   * instance is given, scrolls to it. False when no viewport shows those series.
+   */
+  async reveal(seriesIds: readonly number[], instanceNumber: number | null): Promise<boolean> {
+    for (const [id, pane] of this.panes) {
+      const slices = pane.stack?.slices ?? [];
+      const index = slices.findIndex(
+        (s) => seriesIds.includes(s.seriesId) && (instanceNumber === null || s.instance.instanceNumber === instanceNumber),
+      );
+      if (index < 0) continue;
+      useViewerStore.getState().setActive(id);
+      if (instanceNumber !== null) await this.scrollTo(id, index);
+      return true;
+    }
+    return false;
+  }
+
   /** Slice index, count and current instance of a viewport (tests, benchmark). */
   state(
     id: ViewportId,
