@@ -32,7 +32,8 @@ export function App() {
   const clearError = useAppStore((s) => s.clearError);
   const openImport = useImportStore((s) => s.open);
   const reader = useSessionStore((s) => s.reader);
-  const read = useSessionStore((s) => s.read);
+  // Only the open read's study id: the whole window must not re-render on every saved grade.
+  const readStudyId = useSessionStore((s) => s.read?.studyId);
   const [ready, setReady] = useState(false);
   const [view, setView] = useState<'read' | 'assign' | 'agreement' | 'adjudication'>('read');
   const [atlasOpen, setAtlasOpen] = useState(false);
@@ -53,7 +54,7 @@ export function App() {
   useGradingKeys(toggleAtlas, reader !== null && !isQa);
   // A reader's points live in the viewer and are saved as the grid's cells.
   useEffect(() => (reader && !isQa ? startPointSync() : undefined), [reader, isQa]);
-  useActiveTime(reader && !isQa ? reader.id : undefined, read?.studyId);
+  useActiveTime(reader && !isQa ? reader.id : undefined, readStudyId);
 
   // File > Open dataset folder: Ctrl/Cmd+O here, and the native menu in Electron.
   useEffect(() => {
@@ -156,7 +157,7 @@ export function App() {
               </div>
             )}
           </div>
-          {!isQa && read && openStudy && <GradingPanel atlasOpen={atlasOpen} onToggleAtlas={toggleAtlas} />}
+          {!isQa && readStudyId !== undefined && openStudy && <GradingPanel atlasOpen={atlasOpen} onToggleAtlas={toggleAtlas} />}
           {isQa && view === 'read' && openStudy && <StudyReadsPanel studyId={openStudy.id} />}
         </main>
       )}
