@@ -1,38 +1,88 @@
 /**
- * The QA lead's adjudication screen: the queue of studies with open disagreements (by priority, with
- * counters and a kind filter) and the chosen study's disputed cells, each reader's grade and point (as
- * A/B/C; names on request). The QA lead takes one reader's label or sets a grade of their own, with an
- * optional rationale; a decision can be reopened.
+ * The QA lead's adjudication screen: the open study in the viewer with every reader's point of the
+ * selected cell (one colour and letter per reader: "A · L4/L5 SCS"), and a panel with the queue of studies
+ * with open disagreements (by priority, with counters and a kind filter), the study's agreement so far and
+ * its disputed cells, each reader's grade side by side (as A/B/C; names on request). The QA lead takes one
+ * reader's label (grade and point) or sets a grade of their own, with an optional rationale; a decision
+ * can be reopened.
+ *
+ * Keys (`ADJUDICATION_KEYS`, active only while this view is mounted, i.e. on the Adjudication tab, and not
+ * while typing): j/k (ArrowDown/ArrowUp with the focus in the panel) next/previous disputed cell, 1/2/3
+ * take reader A/B/C, z/x/c the QA lead's own grade, r reopen. An own grade keeps the point of the first
+ * reader (A, B, C order) who gave that grade, else the first reader's point there is (a final label then
+ * still has a point for the Kaggle coordinates); no point when no reader placed one.
  *
  * Data: `getAdjudicationQueue`, `getAdjudicationStudy`, `decideCell`, `reopenCell`; every decision is
- * saved by the backend before the screen shows it (the answer is the new study state), then the queue
- * reloads.
+ * saved by the backend before the screen shows it (then the study and the queue reload, and the selection
+ * moves on to the next open cell). Reader points are shown with origin 'backend'; a point moved or placed
+ * in the viewer here is put back (adjudication does not edit readers' points).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AdjudicationCell, AdjudicationQueue, AdjudicationStudy, DisagreementKindName } from '../../../annotations/contract/types';
 import { CONDITION_ABBREVIATIONS, GRADES, type Grade } from '../../../annotations/domain/protocol';
 import { api } from '../transport/transport';
 import { useSessionStore } from '../grading/session-store';
+import { isTyping } from '../grading/use-grading';
+import { useAppStore } from '../store/app-store';
+import { selectInfo, selectOpenStudy } from '../store/selectors';
+import { activeSession } from '../viewer/active-session';
+import { pointLabel, usePointStore, type PointRecord } from '../viewer/point-store';
+import { useViewerStore } from '../viewer/viewer-store';
 import './adjudication.css';
 
-const KIND_NAMES: readonly DisagreementKindName[] = ['grade', 'gap', 'severe', 'gradability', 'distance', 'level'];
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const StudyViewer = lazy(() => import('../components/StudyViewer').then((m) => ({ default: m.StudyViewer })));
 
-function reading(r: AdjudicationCell['readings'][number]): string {
-  const grade = r.grade ?? (r.notGradable ? `not gradable (${r.notGradable})` : '—');
-  const point = r.point ? ` @ ${r.point.instanceNumber}: ${r.point.x.toFixed(1)}, ${r.point.y.toFixed(1)}` : '';
-  return `${r.alias}: ${grade}${point}`;
+const KIND_NAMES: readonly DisagreementKindName[] = ['grade', 'gap', 'severe', 'gradability', 'distance', 'level'];
+/** One colour per reader alias (A, B, C, ...), in the viewer and in the panel. */
+export const READER_COLOURS: readonly string[] = ['#4ea1ff', '#ff8c42', '#c77dff', '#3ddc97', '#ffd166'];
+const colourOf = (index: number) => READER_COLOURS[index % READER_COLOURS.length]!;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const cellKey = (c: Pick<AdjudicationCell, 'condition' | 'level'>) => `${c.condition}|${c.level}`;
+
+export type AdjudicationCommand =
+  | { kind: 'move'; step: 1 | -1 }
+  | { kind: 'take'; index: number }
+  | { kind: 'own'; grade: Grade }
+  | { kind: 'reopen' };
+
+/** The keyboard of the adjudication view, as data: drives the key handler and the help line. */
+export const ADJUDICATION_KEYS: ReadonlyArray<{ keys: readonly string[]; label: string; command: AdjudicationCommand }> = [
+  { keys: ['j', 'ArrowDown'], label: 'next cell', command: { kind: 'move', step: 1 } },
+  { keys: ['k', 'ArrowUp'], label: 'previous', command: { kind: 'move', step: -1 } },
+  { keys: ['1'], label: 'take A', command: { kind: 'take', index: 0 } },
+  { keys: ['2'], label: 'take B', command: { kind: 'take', index: 1 } },
+  { keys: ['3'], label: 'take C', command: { kind: 'take', index: 2 } },
+  { keys: ['z'], label: 'own Normal/Mild', command: { kind: 'own', grade: 'Normal/Mild' } },
+  { keys: ['x'], label: 'own Moderate', command: { kind: 'own', grade: 'Moderate' } },
+  { keys: ['c'], label: 'own Severe', command: { kind: 'own', grade: 'Severe' } },
+  { keys: ['r'], label: 'reopen', command: { kind: 'reopen' } },
+];
+
+function gradeText(r: { grade: Grade | null; notGradable: string | null }): string {
+  return r.grade ?? (r.notGradable ? `not gradable (${r.notGradable})` : '—');
+}
+
+/** The point an own grade keeps: the first reader with that grade and a point, else the first point. */
+function ownPoint(cell: AdjudicationCell, grade: Grade) {
+  return (cell.readings.find((r) => r.grade === grade && r.point) ?? cell.readings.find((r) => r.point))?.point ?? null;
 }
 
 export function AdjudicationView() {
   const qa = useSessionStore((s) => s.reader)!;
+  const info = useAppStore(selectInfo);
+  const openStudy = useAppStore(selectOpenStudy);
+  const sessionReady = useViewerStore((s) => s.sessionReady);
   const [kind, setKind] = useState<DisagreementKindName | ''>('');
   const [queue, setQueue] = useState<AdjudicationQueue | null>(null);
   const [studyId, setStudyId] = useState<number | null>(null);
   const [study, setStudy] = useState<AdjudicationStudy | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const [reveal, setReveal] = useState(false);
   const [rationale, setRationale] = useState('');
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const advanceFrom = useRef<string | null>(null);
+  const panel = useRef<HTMLElement | null>(null);
 
   const reloadQueue = useCallback(() => {
     api.getAdjudicationQueue({ viewerId: qa.id, ...(kind ? { kind } : {}) }).then(setQueue, (e: unknown) => setError(message(e)));
@@ -40,124 +90,334 @@ export function AdjudicationView() {
   useEffect(reloadQueue, [reloadQueue]);
 
   const reloadStudy = useCallback(() => {
-    if (studyId === null) return;
-    api.getAdjudicationStudy({ viewerId: qa.id, studyId, reveal }).then(setStudy, (e: unknown) => setError(message(e)));
+    if (studyId === null) return Promise.resolve();
+    return api.getAdjudicationStudy({ viewerId: qa.id, studyId, reveal }).then(setStudy, (e: unknown) => setError(message(e)));
   }, [qa.id, studyId, reveal]);
-  useEffect(reloadStudy, [reloadStudy]);
+  useEffect(() => {
+    void reloadStudy();
+  }, [reloadStudy]);
 
-  const run = (call: Promise<AdjudicationStudy>) => {
-    setError(null);
-    call.then(
-      () => {
-        setRationale('');
-        reloadQueue();
-        reloadStudy();
-      },
-      (e: unknown) => setError(message(e)),
-    );
+  const openFromQueue = (id: number) => {
+    if (id !== studyId) {
+      setStudy(null);
+      setSelected(null);
+    }
+    setStudyId(id);
+    void useAppStore.getState().selectStudy(id);
   };
-  const target = (c: AdjudicationCell) => ({ viewerId: qa.id, studyId: studyId!, condition: c.condition, level: c.level });
-  const take = (c: AdjudicationCell, readerId: number) => run(api.decideCell({ ...target(c), chosenReaderId: readerId, rationale }));
-  const own = (c: AdjudicationCell, grade: Grade) => run(api.decideCell({ ...target(c), grade, rationale }));
-  const reopen = (c: AdjudicationCell) => run(api.reopenCell({ ...target(c), rationale }));
 
-  const disputed = study?.cells.filter((c) => c.kinds.length > 0 || c.decision !== null) ?? [];
+  // Disputed cells: with a disagreement or a decision, open ones first, each group by priority.
+  const disputed = useMemo(() => {
+    const cells = study?.cells.filter((c) => c.kinds.length > 0 || c.decision !== null) ?? [];
+    const rank = (c: AdjudicationCell) => (c.status === 'open' ? 0 : 1);
+    return [...cells].sort((a, b) => rank(a) - rank(b) || b.priority - a.priority);
+  }, [study]);
+  const current = disputed.find((c) => cellKey(c) === selected) ?? null;
+
+  // Keep a valid selection: after a decision, the open cell of highest priority; else the first cell.
+  useEffect(() => {
+    if (!study) return;
+    const decided = advanceFrom.current !== null;
+    advanceFrom.current = null;
+    const open = disputed.find((c) => c.status === 'open');
+    if (decided && open) setSelected(cellKey(open));
+    else if (!selected || !disputed.some((c) => cellKey(c) === selected)) setSelected(disputed[0] ? cellKey(disputed[0]) : null);
+  }, [study, disputed, selected]);
+
+  // The readers' points of the selected cell in the viewer, one colour and letter per reader.
+  const wanted = useMemo((): Array<Omit<PointRecord, 'origin'>> => {
+    if (!current || !study || openStudy?.id !== study.studyId) return [];
+    return current.readings.flatMap((r, i) =>
+      r.point
+        ? [
+            {
+              id: `adj|${r.alias}|${current.condition}|${current.level}`,
+              studyId: study.studyId,
+              ...r.point,
+              condition: current.condition,
+              level: current.level,
+              label: `${r.alias} · ${pointLabel(current.condition, current.level)}`,
+              color: colourOf(i),
+            },
+          ]
+        : [],
+    );
+  }, [current, study, openStudy]);
+  useEffect(() => {
+    usePointStore.getState().replaceAll(wanted, 'backend');
+    // Points are read-only here: a viewer change is put back.
+    const unsubscribe = usePointStore.subscribe((s, prev) => {
+      if (s.changes !== prev.changes && s.lastChange?.origin === 'viewer') usePointStore.getState().replaceAll(wanted, 'backend');
+    });
+    return unsubscribe;
+  }, [wanted]);
+  useEffect(() => () => usePointStore.getState().replaceAll([], 'backend'), []);
+  useEffect(() => {
+    const first = wanted[0];
+    if (sessionReady && first) void activeSession()?.reveal([first.seriesId], first.instanceNumber);
+  }, [wanted, sessionReady]);
+
+  const run = useCallback(
+    (call: Promise<AdjudicationStudy>, advance: string | null) => {
+      setError(null);
+      setBusy(true);
+      call
+        .then(async () => {
+          setRationale('');
+          advanceFrom.current = advance;
+          reloadQueue();
+          await reloadStudy();
+        })
+        .catch((e: unknown) => setError(message(e)))
+        .finally(() => setBusy(false));
+    },
+    [reloadQueue, reloadStudy],
+  );
+  const target = useCallback(
+    (c: AdjudicationCell) => ({ viewerId: qa.id, studyId: studyId!, condition: c.condition, level: c.level }),
+    [qa.id, studyId],
+  );
+  const take = useCallback(
+    (c: AdjudicationCell, readerId: number) => run(api.decideCell({ ...target(c), chosenReaderId: readerId, rationale }), cellKey(c)),
+    [run, target, rationale],
+  );
+  const own = useCallback(
+    (c: AdjudicationCell, grade: Grade) => run(api.decideCell({ ...target(c), grade, point: ownPoint(c, grade), rationale }), cellKey(c)),
+    [run, target, rationale],
+  );
+  const reopen = useCallback((c: AdjudicationCell) => run(api.reopenCell({ ...target(c), rationale }), null), [run, target, rationale]);
+
+  const execute = useCallback(
+    (command: AdjudicationCommand) => {
+      if (command.kind === 'move') {
+        if (disputed.length === 0) return;
+        const index = disputed.findIndex((c) => cellKey(c) === selected);
+        const next = disputed[(index + command.step + disputed.length) % disputed.length]!;
+        setSelected(cellKey(next));
+        return;
+      }
+      if (!current || busy) return;
+      if (command.kind === 'reopen') {
+        if (current.status === 'adjudicated') reopen(current);
+        return;
+      }
+      if (current.status !== 'open') return;
+      if (command.kind === 'take') {
+        const reading = current.readings[command.index];
+        if (reading) take(current, reading.readerId);
+      } else own(current, command.grade);
+    },
+    [disputed, selected, current, busy, reopen, take, own],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const arrow = e.key === 'ArrowDown' || e.key === 'ArrowUp';
+      if (arrow && !(panel.current && e.target instanceof Node && panel.current.contains(e.target))) return;
+      const entry = ADJUDICATION_KEYS.find((k) => k.keys.includes(e.key));
+      if (!entry) return;
+      e.preventDefault();
+      // Adjudication keys win over the viewer's (r, k, arrows).
+      e.stopImmediatePropagation();
+      execute(entry.command);
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [execute]);
+
+  const tally = useMemo(() => {
+    const t = { unanimous: 0, majority: 0, adjudicated: 0, open: 0 };
+    for (const c of study?.cells ?? []) t[c.status] += 1;
+    return t;
+  }, [study]);
 
   return (
     <div className="adj-view">
-      <section className="adj-queue" aria-label="Adjudication queue">
-        <h2>Adjudication</h2>
-        {queue && (
-          <p className="adj-counters" data-testid="adjudication-counters">
-            {queue.counters.studies} studies · {queue.counters.openCells} open cells · {queue.counters.adjudicatedCells} adjudicated ·{' '}
-            {queue.counters.autoFinalCells} auto-final
-          </p>
-        )}
-        <label>
-          Kind{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value as DisagreementKindName | '')}>
-            <option value="">all</option>
-            {KIND_NAMES.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
-        {queue && queue.items.length === 0 && <p className="placeholder-hint">No open disagreements.</p>}
-        <ul aria-label="Studies to adjudicate">
-          {queue?.items.map((item) => (
-            <li key={item.studyId}>
-              <button type="button" aria-pressed={item.studyId === studyId} onClick={() => setStudyId(item.studyId)}>
-                Study {item.studyKey} · priority {item.priority} · {item.openCells} open
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section className="adj-study" aria-label="Adjudication study">
-        {error && (
-          <p className="dialog-error" role="alert">
-            {error}
-          </p>
-        )}
-        {!study ? (
-          <p className="placeholder-hint">Select a study in the queue.</p>
+      <div className="adj-viewer">
+        {study && openStudy?.id === study.studyId && info ? (
+          <Suspense fallback={<div className="placeholder-hint">Loading the viewer…</div>}>
+            <StudyViewer study={openStudy} dicomBase={info.dicomBase} />
+          </Suspense>
         ) : (
-          <>
-            <header className="adj-study-header">
-              <h3>
-                Study {study.studyKey} · {study.open} open
-              </h3>
-              <label>
-                <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Reveal reader names
-              </label>
-              <span>{study.readers.map((r) => `${r.alias}${r.name ? ` = ${r.name}` : ''}`).join(', ')}</span>
-              <label>
-                Rationale <input value={rationale} onChange={(e) => setRationale(e.target.value)} maxLength={4000} />
-              </label>
-            </header>
-            <table aria-label="Disputed cells" className="adj-cells">
-              <tbody>
-                {disputed.map((c) => (
-                  <tr key={`${c.condition}|${c.level}`} data-cell={`${c.condition}|${c.level}`} data-status={c.status}>
-                    <th scope="row">
-                      {c.level} {CONDITION_ABBREVIATIONS[c.condition]}
-                    </th>
-                    <td>{c.kinds.join(', ')}</td>
-                    <td>{c.readings.map(reading).join(' · ')}</td>
-                    <td className="adj-status">
-                      {c.status}
-                      {c.final ? `: ${c.final.grade ?? 'not gradable'}` : ''}
-                      {c.decision?.rationale ? ` (${c.decision.rationale})` : ''}
-                    </td>
-                    <td className="adj-actions">
-                      {c.status === 'adjudicated' ? (
-                        <button type="button" onClick={() => reopen(c)}>
-                          Reopen
-                        </button>
-                      ) : (
-                        <>
-                          {c.readings.map((r) => (
-                            <button key={r.readerId} type="button" onClick={() => take(c, r.readerId)}>
-                              Take {r.alias}
-                            </button>
-                          ))}
-                          {GRADES.map((g) => (
-                            <button key={g} type="button" onClick={() => own(c, g)} title="The QA lead's own grade">
-                              {g}
-                            </button>
-                          ))}
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
+          <div className="placeholder-hint">{studyId === null ? 'Open a study from the adjudication queue.' : 'Opening the study…'}</div>
         )}
-      </section>
+      </div>
+      <aside className="adj-panel" ref={panel} tabIndex={-1} aria-label="Adjudication panel">
+        <section className="adj-queue" aria-label="Adjudication queue">
+          <div className="adj-queue-head">
+            <h2>Adjudication queue</h2>
+            <label>
+              Kind{' '}
+              <select value={kind} onChange={(e) => setKind(e.target.value as DisagreementKindName | '')}>
+                <option value="">all</option>
+                {KIND_NAMES.map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {queue && (
+            <p className="adj-counters" data-testid="adjudication-counters">
+              {queue.counters.studies} studies · {queue.counters.openCells} open cells · {queue.counters.adjudicatedCells} adjudicated ·{' '}
+              {queue.counters.autoFinalCells} auto-final
+            </p>
+          )}
+          {queue && queue.items.length === 0 && <p className="adj-empty">No open disagreements.</p>}
+          <ol aria-label="Studies to adjudicate">
+            {queue?.items.map((item) => (
+              <li key={item.studyId}>
+                <button type="button" aria-pressed={item.studyId === studyId} onClick={() => openFromQueue(item.studyId)}>
+                  <span className="adj-q-study">Study {item.studyKey}</span>
+                  <span className="adj-q-meta">
+                    {' '}
+                    · priority {item.priority} · {item.openCells} open
+                  </span>
+                  <span className="adj-q-kinds">
+                    {KIND_NAMES.filter((k) => item.kinds[k] > 0)
+                      .map((k) => `${k} ${item.kinds[k]}`)
+                      .join(' · ')}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="adj-study" aria-label="Adjudication study">
+          {error && (
+            <p className="dialog-error" role="alert">
+              {error}
+            </p>
+          )}
+          {!study ? (
+            <p className="adj-empty">Select a study in the queue.</p>
+          ) : (
+            <>
+              <header className="adj-study-header">
+                <h3>
+                  Study {study.studyKey} · {study.open} open
+                </h3>
+                <p className="adj-agreement" data-testid="adjudication-agreement">
+                  Agreement so far: {tally.unanimous} unanimous · {tally.majority} majority · {tally.adjudicated} adjudicated ·{' '}
+                  {tally.open} open
+                </p>
+                <div className="adj-readers">
+                  <span className="adj-reader-list">
+                    {study.readers.map((r, i) => (
+                      <span key={r.readerId} className="adj-reader" style={{ color: colourOf(i) }}>
+                        {r.alias}
+                      </span>
+                    ))}
+                  </span>
+                  <span className="adj-reader-names">{study.readers.map((r) => `${r.alias}${r.name ? ` = ${r.name}` : ''}`).join(', ')}</span>
+                  <label>
+                    <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Reveal reader names
+                  </label>
+                </div>
+              </header>
+              <table aria-label="Disputed cells" className="adj-cells">
+                <thead>
+                  <tr>
+                    <th scope="col">Cell</th>
+                    {study.readers.map((r, i) => (
+                      <th key={r.readerId} scope="col" style={{ color: colourOf(i) }}>
+                        {r.alias}
+                      </th>
+                    ))}
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {disputed.map((c) => (
+                    <tr
+                      key={cellKey(c)}
+                      data-cell={cellKey(c)}
+                      data-status={c.status}
+                      aria-selected={cellKey(c) === selected}
+                      onClick={() => setSelected(cellKey(c))}
+                    >
+                      <th scope="row">
+                        {c.level} {CONDITION_ABBREVIATIONS[c.condition]}
+                        <span className="adj-kinds">{c.kinds.join(', ')}</span>
+                      </th>
+                      {study.readers.map((reader, i) => {
+                        const r = c.readings.find((x) => x.readerId === reader.readerId);
+                        const chosen = c.decision?.chosenAlias === reader.alias && c.status === 'adjudicated';
+                        return (
+                          <td key={reader.readerId} className={chosen ? 'adj-chosen' : undefined} style={{ borderLeftColor: colourOf(i) }}>
+                            {r ? `${r.alias}: ${gradeText(r)}` : '—'}
+                            {r?.point && <span className="adj-point">slice {r.point.instanceNumber}</span>}
+                          </td>
+                        );
+                      })}
+                      <td className="adj-status">
+                        {c.status}
+                        {c.final ? `: ${gradeText(c.final)}` : ''}
+                        {c.decision?.rationale ? ` (${c.decision.rationale})` : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {current && (
+                <div className="adj-decide" aria-label="Decision">
+                  <h4>
+                    {current.level} {current.condition}
+                  </h4>
+                  <label className="adj-rationale">
+                    Rationale{' '}
+                    <input
+                      value={rationale}
+                      onChange={(e) => setRationale(e.target.value)}
+                      maxLength={4000}
+                      placeholder="optional"
+                      onKeyDown={(e) => {
+                        if (e.key === 'Escape') e.currentTarget.blur();
+                      }}
+                    />
+                  </label>
+                  <div className="adj-actions">
+                    {current.status === 'adjudicated' ? (
+                      <button type="button" disabled={busy} onClick={() => reopen(current)}>
+                        <kbd>r</kbd> Reopen
+                      </button>
+                    ) : current.status === 'open' ? (
+                      <>
+                        {current.readings.map((r, i) => (
+                          <button
+                            key={r.readerId}
+                            type="button"
+                            disabled={busy}
+                            onClick={() => take(current, r.readerId)}
+                            style={{ borderColor: colourOf(i) }}
+                          >
+                            <kbd>{i + 1}</kbd> Take {r.alias}
+                          </button>
+                        ))}
+                        {GRADES.map((g, i) => (
+                          <button key={g} type="button" disabled={busy} onClick={() => own(current, g)} title="The QA lead's own grade">
+                            <kbd>{'zxc'[i]}</kbd> {g}
+                          </button>
+                        ))}
+                      </>
+                    ) : null}
+                  </div>
+                </div>
+              )}
+            </>
+          )}
+        </section>
+        <p className="adj-help" data-testid="adjudication-help">
+          {ADJUDICATION_KEYS.map((k) => (
+            <span key={k.label}>
+              <kbd>{k.keys[0]}</kbd>
+              {k.label}
+            </span>
+          ))}
+        </p>
+      </aside>
     </div>
   );
 }

@@ -20,38 +20,12 @@ export function ShortcutSheet() {
           {GROUPS.map((group) => (
             <section key={group}>
               <h3>{group}</h3>
-              <table>
-                <tbody>
-                  {VIEWER_ACTIONS.filter((a) => a.group === group).map((a) => (
-                    <tr key={a.id}>
-                      <td className="keys">
-                        {a.shortcuts.map((k) => (
-                          <kbd key={k}>{displayShortcut(k)}</kbd>
-                        ))}
-                      </td>
-                      <td>{a.label}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ShortcutTable actions={VIEWER_ACTIONS.filter((a) => a.group === group)} />
             </section>
           ))}
           <section>
             <h3>Grading</h3>
-            <table>
-              <tbody>
-                {GRADING_ACTIONS.map((a) => (
-                  <tr key={a.id}>
-                    <td className="keys">
-                      {a.shortcuts.map((k) => (
-                        <kbd key={k}>{displayShortcut(k)}</kbd>
-                      ))}
-                    </td>
-                    <td>{a.label}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ShortcutTable actions={GRADING_ACTIONS} />
           </section>
           <section className="mouse">
             <h3>Mouse</h3>
@@ -76,5 +50,24 @@ export function ShortcutSheet() {
         </div>
       </div>
     </div>
+  );
+}
+
+function ShortcutTable({ actions }: { actions: ReadonlyArray<{ id: string; label: string; shortcuts: readonly string[] }> }) {
+  return (
+    <table>
+      <tbody>
+        {actions.map((a) => (
+          <tr key={a.id}>
+            <td className="keys">
+              {a.shortcuts.map((k) => (
+                <kbd key={k}>{displayShortcut(k)}</kbd>
+              ))}
+            </td>
+            <td>{a.label}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -5,15 +5,9 @@
 import { useEffect } from 'react';
 import { NOT_GRADABLE_REASONS } from '../../../annotations/domain/reading';
 import { api } from '../transport/transport';
+import { shortcutOf } from '../viewer/actions';
 import { GRADING_ACTIONS, type GradingCommands } from './grading-actions';
 import { useSessionStore } from './session-store';
-
-/** The shortcut string of a key event (same notation as the viewer's registry). */
-export function gradingShortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): string {
-  const single = e.key.length === 1;
-  const key = single ? e.key.toLowerCase() : e.key;
-  return `${e.ctrlKey || e.metaKey ? 'Ctrl+' : ''}${e.altKey ? 'Alt+' : ''}${e.shiftKey && (!single || e.ctrlKey || e.metaKey) ? 'Shift+' : ''}${key}`;
-}
 
 export function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -37,7 +31,7 @@ export function useGradingKeys(onToggleAtlas: () => void, enabled: boolean): voi
     };
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
-      const shortcut = gradingShortcutOf(e);
+      const shortcut = shortcutOf(e);
       const action = GRADING_ACTIONS.find((a) => a.shortcuts.includes(shortcut));
       if (!action || (!s().read && action.id !== 'next-study')) return;
       e.preventDefault();

@@ -116,7 +116,9 @@ export const MOUSE_GESTURES: ReadonlyArray<readonly [string, string]> = [
 export function shortcutOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): string {
   const single = event.key.length === 1;
   const key = single ? event.key.toLowerCase() : event.key;
-  return `${event.ctrlKey || event.metaKey ? 'Ctrl+' : ''}${event.altKey ? 'Alt+' : ''}${event.shiftKey && !single ? 'Shift+' : ''}${key}`;
+  // Shift is implied by a printable character (`?`, `+`), except with Ctrl, where Ctrl+Shift+Z is not Ctrl+Z.
+  const ctrl = event.ctrlKey || event.metaKey;
+  return `${ctrl ? 'Ctrl+' : ''}${event.altKey ? 'Alt+' : ''}${event.shiftKey && (!single || ctrl) ? 'Shift+' : ''}${key}`;
 }
 
 export function findAction(actions: readonly ViewerAction[], shortcut: string): ViewerAction | undefined {

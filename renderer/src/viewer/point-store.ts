@@ -28,6 +28,10 @@ export interface PointRecord {
   readonly condition: Condition;
   readonly level: Level;
   readonly origin: PointOrigin;
+  /** On-screen label instead of `pointLabel(condition, level)` (e.g. "A · L4/L5 SCS" in adjudication). */
+  readonly label?: string;
+  /** CSS colour of this point instead of the tool's default (e.g. one per reader in adjudication). */
+  readonly color?: string;
 }
 
 export interface PointPosition {
