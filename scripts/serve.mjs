@@ -26,7 +26,7 @@ export function ensureRendererBuilt() {
       Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'annotations', 'contract')));
   if (!stale) return;
   console.log('Building the renderer (vite build)…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], {
     stdio: 'inherit',
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
