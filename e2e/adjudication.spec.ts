@@ -3,7 +3,14 @@
  * would) disagree on one demo study (Normal/Mild vs Severe on the spinal canal at L1/L2, and agree at
  * L2/L3); the QA lead opens the Adjudication tab, sees the study in the queue, takes reader B's grade
  * with a rationale (the queue empties, the audit trail logs it), then reopens the decision.
+ * Then, on a fresh user-data folder: two readers disagree on two demo studies (grades and points, through
+ * the contract); the QA lead sees the queue ranked by priority, resolves the first study's disagreements
+ * with the keyboard in the adjudication view (the study in the viewer, each reader's point in its own
+ * colour), and the Kaggle export of the final labels holds the decisions.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { createReaderThroughUi } from './support/readers.js';
@@ -66,7 +73,7 @@ test('the QA lead adjudicates a disagreement and reopens it', async ({ page }) =
   await expect(page.getByText('A = Dr Ada, B = Dr Bo')).toBeVisible();
 
   await page.getByLabel('Rationale').fill('cauda equina crowded');
-  await row.getByRole('button', { name: 'Take B' }).click();
+  await page.getByRole('button', { name: /Take B$/ }).click();
   await expect(row).toHaveAttribute('data-status', 'adjudicated');
   await expect(row).toContainText('adjudicated: Severe (cauda equina crowded)');
   await expect(page.getByTestId('adjudication-counters')).toContainText('0 studies · 0 open cells · 1 adjudicated');
@@ -75,7 +82,162 @@ test('the QA lead adjudicates a disagreement and reopens it', async ({ page }) =
   const audit = await callApi<Array<{ kind: string; target: string }>>(page, 'getAuditLog', { viewerId: lead.id, studyId });
   expect(audit.filter((e) => e.kind === 'adjudication').map((e) => e.target)).toEqual(['Spinal Canal Stenosis|L1/L2']);
 
-  await row.getByRole('button', { name: 'Reopen' }).click();
+  await row.click();
+  await page.getByRole('button', { name: /Reopen$/ }).click();
   await expect(row).toHaveAttribute('data-status', 'open');
   await expect(page.getByTestId('adjudication-counters')).toContainText('1 studies · 1 open cells');
+});
+
+test('the QA lead resolves a study with the keyboard and exports the final labels', async ({ page }) => {
+  const own = await startAppServer(process.env['LUMBAR_E2E_DIST'] ? ['--dist', process.env['LUMBAR_E2E_DIST']] : []);
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lumbar-adj-export-'));
+  try {
+    await page.goto(own.url);
+    await createReaderThroughUi(page, 'Dr Lead', 'QA', 'qa_lead');
+    const ada = await callApi<{ id: number }>(page, 'createReader', { name: 'Dr Ada', initials: 'AA', role: 'reader' });
+    const bo = await callApi<{ id: number }>(page, 'createReader', { name: 'Dr Bo', initials: 'BO', role: 'reader' });
+    const worklist = await callApi<{ items: Array<{ studyId: number; studyKey: string }> }>(page, 'getWorklist', { readerId: ada.id });
+    const [first, second] = worklist.items;
+    const study = await callApi<{ series: Array<{ id: number; type: string; slices: Array<{ instanceNumber: number }> }> }>(
+      page,
+      'getStudy',
+      { studyId: first!.studyId },
+    );
+    const sagT2 = study.series.find((s) => s.type === 'Sagittal T2/STIR')!;
+    // Points near the demo's ground truth (spinal canal on the Sagittal T2), shifted per reader.
+    const truth = JSON.parse(fs.readFileSync(path.join(own.userDataDir, 'demo-dataset', 'demo_ground_truth.json'), 'utf8')) as {
+      studies: Array<{
+        study_id: number;
+        labels: Array<{ condition: string; level: string; instance_number: number; x: number; y: number }>;
+      }>;
+    };
+    const truthOf = (level: string) =>
+      truth.studies
+        .find((s) => String(s.study_id) === first!.studyKey)!
+        .labels.find((l) => l.condition === 'Spinal Canal Stenosis' && l.level === level)!;
+    const label = (readerId: number, studyId: number, condition: string, level: string, grade: string, dx?: number, dy?: number) => {
+      const t = dx !== undefined && dy !== undefined ? truthOf(level) : null;
+      return callApi(page, 'setLabel', {
+        readerId,
+        studyId,
+        condition,
+        level,
+        grade,
+        ...(t ? { point: { seriesId: sagT2.id, instanceNumber: t.instance_number, x: t.x + dx!, y: t.y + dy!, override: false } } : {}),
+      });
+    };
+    // Study 1: three disagreements (Normal/Mild vs Severe at L1/L2, Moderate vs Severe at L4/L5, Normal/Mild vs
+    // Moderate at L3/L4) and one agreement; the readers' points a few pixels apart.
+    const SCS = 'Spinal Canal Stenosis';
+    await label(ada.id, first!.studyId, SCS, 'L1/L2', 'Normal/Mild', -2, -1);
+    await label(bo.id, first!.studyId, SCS, 'L1/L2', 'Severe', 4, 3);
+    await label(ada.id, first!.studyId, SCS, 'L4/L5', 'Moderate', -3, 0);
+    await label(bo.id, first!.studyId, SCS, 'L4/L5', 'Severe', 3, 2);
+    await label(ada.id, first!.studyId, SCS, 'L3/L4', 'Normal/Mild', 0, -2);
+    await label(bo.id, first!.studyId, SCS, 'L3/L4', 'Moderate', 2, 2);
+    await label(ada.id, first!.studyId, SCS, 'L2/L3', 'Moderate');
+    await label(bo.id, first!.studyId, SCS, 'L2/L3', 'Moderate');
+    // Study 2: one small disagreement (lower priority).
+    await label(ada.id, second!.studyId, SCS, 'L5/S1', 'Normal/Mild');
+    await label(bo.id, second!.studyId, SCS, 'L5/S1', 'Moderate');
+
+    await page.getByRole('button', { name: 'Adjudication', exact: true }).click();
+    await expect(page.getByTestId('adjudication-counters')).toContainText('2 studies · 4 open cells');
+    const queue = page.getByRole('list', { name: 'Studies to adjudicate' });
+    const items = queue.getByRole('button');
+    await expect(items).toHaveCount(2);
+    // Ranked by priority: the study with a Severe-vs-Normal/Mild gap first.
+    const ranked = await items.allTextContents();
+    expect(ranked[0]).toContain(`Study ${first!.studyKey}`);
+    expect(ranked[1]).toContain(`Study ${second!.studyKey}`);
+    const priorities = ranked.map((t) => Number(/priority (\d+)/.exec(t)![1]));
+    expect(priorities[0]).toBeGreaterThan(priorities[1]!);
+    await page.screenshot({ path: 'e2e/artifacts/30-adjudication-queue.png' });
+
+    await items.first().click();
+    const cells = page.getByRole('table', { name: 'Disputed cells' });
+    await expect(cells.locator('tbody tr')).toHaveCount(3);
+    // The open cell of highest priority is selected; its readers' points are in the viewer, A and B.
+    const selected = cells.locator('tr[aria-selected="true"]');
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L1/L2`);
+    await page.waitForFunction(() => window.__lumbarViewer?.ready === true, undefined, { timeout: 60_000 });
+    const viewerPoints = () =>
+      page.evaluate(() => {
+        const hook = window.__lumbarViewer as unknown as { stores: { points: { getState(): { points: Array<{ id: string }> } } } };
+        return hook.stores.points
+          .getState()
+          .points.map((p) => p.id)
+          .sort();
+      });
+    await expect.poll(viewerPoints).toEqual([`adj|A|${SCS}|L1/L2`, `adj|B|${SCS}|L1/L2`]);
+    await page.getByLabel('Reveal reader names').check();
+    await expect(page.getByText('A = Dr Ada, B = Dr Bo')).toBeVisible();
+    // The viewer's keys still work outside the adjudication keys: m maximises the revealed Sagittal T2.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('m');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: 'e2e/artifacts/31-adjudication-view.png' });
+    await page.keyboard.press('m');
+
+    // Keyboard: 2 takes reader B at L1/L2 (with a rationale typed first: keys are inert while typing).
+    await page.getByLabel('Rationale').fill('cord compressed, 2 x c');
+    await expect(page.getByLabel('Rationale')).toHaveValue('cord compressed, 2 x c');
+    await page.getByLabel('Rationale').press('Escape');
+    await page.keyboard.press('2');
+    const row = (level: string) => cells.locator(`tr[data-cell="${SCS}|${level}"]`);
+    await expect(row('L1/L2')).toHaveAttribute('data-status', 'adjudicated');
+    await expect(row('L1/L2')).toContainText('adjudicated: Severe (cord compressed, 2 x c)');
+    // The selection moves to the next open cell by priority (L4/L5); j/k move, z sets the lead's own grade there.
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L4/L5`);
+    await page.keyboard.press('j');
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L3/L4`);
+    await page.keyboard.press('k');
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L4/L5`);
+    await expect.poll(viewerPoints).toEqual([`adj|A|${SCS}|L4/L5`, `adj|B|${SCS}|L4/L5`]);
+    await page.keyboard.press('z');
+    await expect(row('L4/L5')).toContainText('adjudicated: Normal/Mild');
+    // r reopens the selected decision; then 1 takes reader A at L3/L4 and x decides L4/L5 again.
+    await page.keyboard.press('k');
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L4/L5`);
+    await page.keyboard.press('r');
+    await expect(row('L4/L5')).toHaveAttribute('data-status', 'open');
+    await page.keyboard.press('x');
+    await expect(row('L4/L5')).toContainText('adjudicated: Moderate');
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L3/L4`);
+    await page.keyboard.press('1');
+    await expect(row('L3/L4')).toContainText('adjudicated: Normal/Mild');
+    await expect(page.getByRole('heading', { name: `Study ${first!.studyKey} · 0 open` })).toBeVisible();
+    await expect(page.getByTestId('adjudication-counters')).toContainText('1 studies · 1 open cells · 3 adjudicated');
+
+    // Audit trail: every decision and the reopen are logged.
+    const lead = (await callApi<Array<{ id: number; name: string }>>(page, 'listReaders', {})).find((r) => r.name === 'Dr Lead')!;
+    const audit = await callApi<Array<{ kind: string; target: string }>>(page, 'getAuditLog', {
+      viewerId: lead.id,
+      studyId: first!.studyId,
+    });
+    expect(audit.filter((e) => e.kind === 'adjudication')).toHaveLength(5);
+
+    // Kaggle export of the final labels (the contract method the CLI's `--source final` uses; the Kaggle
+    // dialog has no 'final' source yet): study 1 with the decisions, study 2 (still open) left out.
+    const exported = await callApi<{ studies: number; openStudies?: string[] }>(page, 'exportKaggle', {
+      viewerId: lead.id,
+      outDir,
+      source: 'final',
+      images: false,
+    });
+    expect(exported.studies).toBe(1);
+    expect(exported.openStudies).toHaveLength(1);
+    const [header, ...rows] = fs.readFileSync(path.join(outDir, 'train.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(rows).toHaveLength(1);
+    const columns = header!.split(',');
+    const values = rows[0]!.split(',');
+    const value = (column: string) => values[columns.indexOf(column)];
+    expect(value('spinal_canal_stenosis_l1_l2')).toBe('Severe');
+    expect(value('spinal_canal_stenosis_l4_l5')).toBe('Moderate');
+    expect(value('spinal_canal_stenosis_l3_l4')).toBe('Normal/Mild');
+    expect(value('spinal_canal_stenosis_l2_l3')).toBe('Moderate');
+  } finally {
+    await own.stop();
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
 });

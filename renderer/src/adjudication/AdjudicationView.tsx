@@ -40,10 +40,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const cellKey = (c: Pick<AdjudicationCell, 'condition' | 'level'>) => `${c.condition}|${c.level}`;
 
 export type AdjudicationCommand =
-  | { kind: 'move'; step: 1 | -1 }
-  | { kind: 'take'; index: number }
-  | { kind: 'own'; grade: Grade }
-  | { kind: 'reopen' };
+  { kind: 'move'; step: 1 | -1 } | { kind: 'take'; index: number } | { kind: 'own'; grade: Grade } | { kind: 'reopen' };
 
 /** The keyboard of the adjudication view, as data: drives the key handler and the help line. */
 export const ADJUDICATION_KEYS: ReadonlyArray<{ keys: readonly string[]; label: string; command: AdjudicationCommand }> = [
@@ -60,6 +57,13 @@ export const ADJUDICATION_KEYS: ReadonlyArray<{ keys: readonly string[]; label: 
 
 function gradeText(r: { grade: Grade | null; notGradable: string | null }): string {
   return r.grade ?? (r.notGradable ? `not gradable (${r.notGradable})` : '—');
+}
+
+/** Disputed cells: with a disagreement or a decision, open ones first, each group by priority. */
+function disputedOf(study: AdjudicationStudy | null): AdjudicationCell[] {
+  const cells = study?.cells.filter((c) => c.kinds.length > 0 || c.decision !== null) ?? [];
+  const rank = (c: AdjudicationCell) => (c.status === 'open' ? 0 : 1);
+  return [...cells].sort((a, b) => rank(a) - rank(b) || b.priority - a.priority);
 }
 
 /** The point an own grade keeps: the first reader with that grade and a point, else the first point. */
@@ -81,7 +85,6 @@ export function AdjudicationView() {
   const [rationale, setRationale] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const advanceFrom = useRef<string | null>(null);
   const panel = useRef<HTMLElement | null>(null);
 
   const reloadQueue = useCallback(() => {
@@ -89,9 +92,18 @@ export function AdjudicationView() {
   }, [qa.id, kind]);
   useEffect(reloadQueue, [reloadQueue]);
 
-  const reloadStudy = useCallback(() => {
-    if (studyId === null) return Promise.resolve();
-    return api.getAdjudicationStudy({ viewerId: qa.id, studyId, reveal }).then(setStudy, (e: unknown) => setError(message(e)));
+  const reloadStudy = useCallback((): Promise<AdjudicationStudy | null> => {
+    if (studyId === null) return Promise.resolve(null);
+    return api.getAdjudicationStudy({ viewerId: qa.id, studyId, reveal }).then(
+      (next) => {
+        setStudy(next);
+        return next;
+      },
+      (e: unknown) => {
+        setError(message(e));
+        return null;
+      },
+    );
   }, [qa.id, studyId, reveal]);
   useEffect(() => {
     void reloadStudy();
@@ -106,23 +118,10 @@ export function AdjudicationView() {
     void useAppStore.getState().selectStudy(id);
   };
 
-  // Disputed cells: with a disagreement or a decision, open ones first, each group by priority.
-  const disputed = useMemo(() => {
-    const cells = study?.cells.filter((c) => c.kinds.length > 0 || c.decision !== null) ?? [];
-    const rank = (c: AdjudicationCell) => (c.status === 'open' ? 0 : 1);
-    return [...cells].sort((a, b) => rank(a) - rank(b) || b.priority - a.priority);
-  }, [study]);
-  const current = disputed.find((c) => cellKey(c) === selected) ?? null;
-
-  // Keep a valid selection: after a decision, the open cell of highest priority; else the first cell.
-  useEffect(() => {
-    if (!study) return;
-    const decided = advanceFrom.current !== null;
-    advanceFrom.current = null;
-    const open = disputed.find((c) => c.status === 'open');
-    if (decided && open) setSelected(cellKey(open));
-    else if (!selected || !disputed.some((c) => cellKey(c) === selected)) setSelected(disputed[0] ? cellKey(disputed[0]) : null);
-  }, [study, disputed, selected]);
+  const disputed = useMemo(() => disputedOf(study), [study]);
+  // The selected cell (the first one until the QA lead moves).
+  const current = disputed.find((c) => cellKey(c) === selected) ?? disputed[0] ?? null;
+  const currentKey = current ? cellKey(current) : null;
 
   // The readers' points of the selected cell in the viewer, one colour and letter per reader.
   const wanted = useMemo((): Array<Omit<PointRecord, 'origin'>> => {
@@ -158,15 +157,17 @@ export function AdjudicationView() {
   }, [wanted, sessionReady]);
 
   const run = useCallback(
-    (call: Promise<AdjudicationStudy>, advance: string | null) => {
+    (call: Promise<AdjudicationStudy>, advance: boolean) => {
       setError(null);
       setBusy(true);
       call
         .then(async () => {
           setRationale('');
-          advanceFrom.current = advance;
           reloadQueue();
-          await reloadStudy();
+          const next = await reloadStudy();
+          // After a decision, on to the open cell of highest priority.
+          const open = disputedOf(next).find((c) => c.status === 'open');
+          if (advance && open) setSelected(cellKey(open));
         })
         .catch((e: unknown) => setError(message(e)))
         .finally(() => setBusy(false));
@@ -178,20 +179,20 @@ export function AdjudicationView() {
     [qa.id, studyId],
   );
   const take = useCallback(
-    (c: AdjudicationCell, readerId: number) => run(api.decideCell({ ...target(c), chosenReaderId: readerId, rationale }), cellKey(c)),
+    (c: AdjudicationCell, readerId: number) => run(api.decideCell({ ...target(c), chosenReaderId: readerId, rationale }), true),
     [run, target, rationale],
   );
   const own = useCallback(
-    (c: AdjudicationCell, grade: Grade) => run(api.decideCell({ ...target(c), grade, point: ownPoint(c, grade), rationale }), cellKey(c)),
+    (c: AdjudicationCell, grade: Grade) => run(api.decideCell({ ...target(c), grade, point: ownPoint(c, grade), rationale }), true),
     [run, target, rationale],
   );
-  const reopen = useCallback((c: AdjudicationCell) => run(api.reopenCell({ ...target(c), rationale }), null), [run, target, rationale]);
+  const reopen = useCallback((c: AdjudicationCell) => run(api.reopenCell({ ...target(c), rationale }), false), [run, target, rationale]);
 
   const execute = useCallback(
     (command: AdjudicationCommand) => {
       if (command.kind === 'move') {
         if (disputed.length === 0) return;
-        const index = disputed.findIndex((c) => cellKey(c) === selected);
+        const index = disputed.findIndex((c) => cellKey(c) === currentKey);
         const next = disputed[(index + command.step + disputed.length) % disputed.length]!;
         setSelected(cellKey(next));
         return;
@@ -207,12 +208,14 @@ export function AdjudicationView() {
         if (reading) take(current, reading.readerId);
       } else own(current, command.grade);
     },
-    [disputed, selected, current, busy, reopen, take, own],
+    [disputed, currentKey, current, busy, reopen, take, own],
   );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      // Not while a dialog (Kaggle files, import) is open over the view.
+      if (document.querySelector('.modal:not(.cheat-sheet)')) return;
       const arrow = e.key === 'ArrowDown' || e.key === 'ArrowUp';
       if (arrow && !(panel.current && e.target instanceof Node && panel.current.contains(e.target))) return;
       const entry = ADJUDICATION_KEYS.find((k) => k.keys.includes(e.key));
@@ -300,8 +303,8 @@ export function AdjudicationView() {
                   Study {study.studyKey} · {study.open} open
                 </h3>
                 <p className="adj-agreement" data-testid="adjudication-agreement">
-                  Agreement so far: {tally.unanimous} unanimous · {tally.majority} majority · {tally.adjudicated} adjudicated ·{' '}
-                  {tally.open} open
+                  Agreement so far: {tally.unanimous} unanimous · {tally.majority} majority · {tally.adjudicated} adjudicated · {tally.open}{' '}
+                  open
                 </p>
                 <div className="adj-readers">
                   <span className="adj-reader-list">
@@ -311,7 +314,9 @@ export function AdjudicationView() {
                       </span>
                     ))}
                   </span>
-                  <span className="adj-reader-names">{study.readers.map((r) => `${r.alias}${r.name ? ` = ${r.name}` : ''}`).join(', ')}</span>
+                  <span className="adj-reader-names">
+                    {study.readers.map((r) => `${r.alias}${r.name ? ` = ${r.name}` : ''}`).join(', ')}
+                  </span>
                   <label>
                     <input type="checkbox" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Reveal reader names
                   </label>
@@ -335,7 +340,7 @@ export function AdjudicationView() {
                       key={cellKey(c)}
                       data-cell={cellKey(c)}
                       data-status={c.status}
-                      aria-selected={cellKey(c) === selected}
+                      aria-selected={cellKey(c) === currentKey}
                       onClick={() => setSelected(cellKey(c))}
                     >
                       <th scope="row">

@@ -10,7 +10,7 @@ import { useSessionStore } from './session-store';
 export function KaggleDialog({ onClose }: { onClose(): void }) {
   const qa = useSessionStore((s) => s.reader)!;
   const [readers, setReaders] = useState<ReaderInfo[]>([]);
-  const [source, setSource] = useState('consensus:majority');
+  const [source, setSource] = useState('final');
   const [outDir, setOutDir] = useState('');
   const [images, setImages] = useState(false);
   const [importDir, setImportDir] = useState('');
@@ -60,6 +60,8 @@ export function KaggleDialog({ onClose }: { onClose(): void }) {
           <label>
             Labels
             <select aria-label="Source" value={source} onChange={(e) => setSource(e.target.value)}>
+              <option value="final">Final labels (adjudicated + auto-final; studies with open disagreements left out)</option>
+              <option value="final:partial">Final labels, including the decided cells of studies still open</option>
               <option value="consensus:majority">Consensus of all readers: majority (ties left empty)</option>
               <option value="consensus:unanimous">Consensus of all readers: unanimous only</option>
               {readers.map((r) => (

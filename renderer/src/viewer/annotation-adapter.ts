@@ -133,7 +133,7 @@ export class AnnotationAdapter {
     if (!located) return false;
     const world = add(located.world, this.options.displayOffset(located.slice.plane!)) as Types.Point3;
     const label = record.label ?? pointLabel(record.condition, record.level);
-    if (record.color) csAnnotation.config.style.setAnnotationStyles(record.id, { color: record.color });
+    if (record.color) csAnnotation.config.style.setAnnotationStyles(record.id, { color: record.color, textBoxColor: record.color });
     const existing = csAnnotation.state.getAnnotation(record.id) as PointAnnotation | undefined;
     if (existing && existing.metadata?.referencedImageId === located.slice.imageId) {
       const current = this.positionOf(existing);
