@@ -99,7 +99,7 @@ export function createGradingService(db: Db) {
   function readState(readerId: number, studyId: number): ReadState {
     const row = repo.read(readerId, studyId);
     const labels = fullGrid(repo.labels(readerId, studyId).map(labelFromRow));
-    const history = historyState(repo.eventsOfRead(readerId, studyId));
+    const history = historyState(repo.historyOfRead(readerId, studyId));
     const info = readInfoOf(row);
     return {
       readerId,

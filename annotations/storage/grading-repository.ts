@@ -90,6 +90,11 @@ export function createGradingRepository(db: Db) {
        VALUES (@reader_id, @study_id, @kind, @target, @before, @after, @reverts)`,
     ),
     eventsOfRead: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE reader_id = ? AND study_id = ? ORDER BY id'),
+    // The undo/redo stacks need only the shape of the log, not the before/after values (which grow).
+    historyOfRead: db.prepare<[number, number], EventRow>(
+      'SELECT id, at, reader_id, study_id, kind, target, NULL AS before, NULL AS after, reverts FROM events WHERE reader_id = ? AND study_id = ? ORDER BY id',
+    ),
+    event: db.prepare<[number], EventRow>('SELECT * FROM events WHERE id = ?'),
     eventsOfStudy: db.prepare<[number], EventRow>('SELECT * FROM events WHERE study_id = ? ORDER BY id'),
   };
 
@@ -118,6 +123,8 @@ export function createGradingRepository(db: Db) {
     upsertLabel: (row: Omit<LabelRow, 'updated_at'>) => s.upsertLabel.run(row),
     appendEvent: (row: Omit<EventRow, 'id' | 'at'>) => Number(s.appendEvent.run(row).lastInsertRowid),
     eventsOfRead: (readerId: number, studyId: number) => s.eventsOfRead.all(readerId, studyId),
+    historyOfRead: (readerId: number, studyId: number) => s.historyOfRead.all(readerId, studyId),
+    event: (id: number) => s.event.get(id),
     eventsOfStudy: (studyId: number) => s.eventsOfStudy.all(studyId),
   };
 }
