@@ -3,54 +3,37 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../cli/command.js';
 import { demoCommand } from '../cli/commands/demo.js';
 import { runCli } from '../cli/main.js';
 import { commands } from '../cli/registry.js';
 import { computeDemoManifest } from './manifest.js';
-
-function fakeIO(cwd: string): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-    isTTY: false,
-    cwd,
-    env: {},
-  };
-  return io;
-}
+import { captureIO } from '../test-support/cli-io.js';
 
 describe('lumbar demo', () => {
   it('is registered and prints its usage with --help', async () => {
     expect(commands).toContain(demoCommand);
-    const io = fakeIO(tmpdir());
+    const io = captureIO(tmpdir());
     expect(await runCli(['demo', '--help'], io)).toBe(0);
     expect(io.stdout).toContain('Usage: lumbar demo --out DIR');
     expect(io.stdout).toContain('--axial-slices');
   });
 
   it('rejects missing or bad options with exit code 2', async () => {
-    const io = fakeIO(tmpdir());
+    const io = captureIO(tmpdir());
     expect(await runCli(['demo'], io)).toBe(2);
     expect(io.stderr).toContain('--out DIR is required');
-    const io2 = fakeIO(tmpdir());
+    const io2 = captureIO(tmpdir());
     expect(await runCli(['demo', '--out', 'x', '--studies', 'three'], io2)).toBe(2);
-    const io3 = fakeIO(tmpdir());
+    const io3 = captureIO(tmpdir());
     expect(await runCli(['demo', '--out', 'x', '--studies', '0'], io3)).toBe(2);
-    const io4 = fakeIO(tmpdir());
+    const io4 = captureIO(tmpdir());
     expect(await runCli(['demo', '--out', 'x', '--bogus'], io4)).toBe(2);
   });
 
   it('writes the dataset relative to the working directory and prints one summary line', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'lumbar-demo-cli-'));
     try {
-      const io = fakeIO(cwd);
+      const io = captureIO(cwd);
       expect(await runCli(['demo', '--out', 'out', '--studies', '1', '--seed', '4', '--axial-slices', '1'], io)).toBe(0);
       expect(io.stdout.trim().split('\n')).toHaveLength(1);
       expect(io.stdout).toMatch(/^demo: wrote 1 studies, 3 series, 35 images \(seed 4\) to .*out in [\d.]+ s\n$/);

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/main.js';
-import type { CliIO } from '../cli/command.js';
 import { dispatch } from '../contract/contract.js';
 import type { AdjudicationQueue } from '../contract/types.js';
 import { tempDir } from '../test-support/dicom-files.js';
@@ -13,6 +12,7 @@ import { createAdjudicationService, type AdjudicationService } from './adjudicat
 import { createKaggleIo, parseExportSource } from './kaggle-io.js';
 import { createBackend } from './backend.js';
 import type { Condition, Grade, Level } from '../domain/protocol.js';
+import { captureIO } from '../test-support/cli-io.js';
 
 const SCS: Condition = 'Spinal Canal Stenosis';
 const LNFN: Condition = 'Left Neural Foraminal Narrowing';
@@ -22,11 +22,6 @@ let f: StudyFixture;
 let grading: GradingService;
 let adj: AdjudicationService;
 let a: number, b: number, qa: number, study2: number;
-
-function io(): CliIO & { stdout: string } {
-  const sink = { stdout: '' };
-  return Object.assign(sink, { out: (t: string) => void (sink.stdout += t), err: () => {}, isTTY: false, cwd: process.cwd(), env: {} });
-}
 
 beforeAll(async () => {
   work = tempDir('lumbar-adjudication-');
@@ -236,27 +231,27 @@ describe('adjudication service on SQLite', () => {
 
   it('lumbar adjudication queue / report print tables and JSON', async () => {
     const dbPath = path.join(work, 'db.sqlite');
-    const json = io();
+    const json = captureIO();
     expect(await runCli(['adjudication', 'queue', '--db', dbPath, '--json'], json)).toBe(0);
     expect((JSON.parse(json.stdout) as AdjudicationQueue).items.map((i) => i.studyId)).toEqual([study2]);
-    const table = io();
+    const table = captureIO();
     expect(await runCli(['adjudication', 'queue', '--db', dbPath, '--distance-mm', '100'], table)).toBe(0);
     expect(table.stdout).toMatch(/^1 studies with 1 open cells/);
-    const report = io();
+    const report = captureIO();
     expect(await runCli(['adjudication', 'report', '--db', dbPath], report)).toBe(0);
     expect(report.stdout).toMatch(/Ann\toverall\t/);
-    const reportJson = io();
+    const reportJson = captureIO();
     expect(await runCli(['adjudication', 'report', '--db', dbPath, '--json'], reportJson)).toBe(0);
     expect(JSON.parse(reportJson.stdout)).toContainEqual(expect.objectContaining({ reader: 'Ben', subset: 'overall' }));
-    expect(await runCli(['adjudication', 'queue', '--db', dbPath, '--distance-mm', 'x'], io())).toBe(2);
+    expect(await runCli(['adjudication', 'queue', '--db', dbPath, '--distance-mm', 'x'], captureIO())).toBe(2);
   });
 
   it('lumbar adjudication settings stores the settings the queue then uses', async () => {
     const dbPath = path.join(work, 'db.sqlite');
-    const shown = io();
+    const shown = captureIO();
     expect(await runCli(['adjudication', 'settings', '--db', dbPath], shown)).toBe(0);
     expect(shown.stdout).toContain('distance: 10 mm');
-    const set = io();
+    const set = captureIO();
     expect(
       await runCli(
         ['adjudication', 'settings', '--db', dbPath, '--distance-mm', '25', '--weight', 'grade=7', '--auto-final', 'majority', '--json'],
@@ -266,7 +261,7 @@ describe('adjudication service on SQLite', () => {
     expect(JSON.parse(set.stdout)).toMatchObject({ distanceMm: 25, autoFinal: 'majority', weights: { grade: 7, gap: 3 } });
     expect(createAdjudicationService(f.db).settings()).toMatchObject({ distanceMm: 25, weights: { grade: 7 } });
     expect(adj.queue(qa).items[0]).toMatchObject({ studyId: study2, priority: 7 });
-    expect(await runCli(['adjudication', 'settings', '--db', dbPath, '--weight', 'nope=1'], io())).toBe(2);
-    expect(await runCli(['adjudication', 'settings', '--db', dbPath, '--auto-final', 'some'], io())).toBe(2);
+    expect(await runCli(['adjudication', 'settings', '--db', dbPath, '--weight', 'nope=1'], captureIO())).toBe(2);
+    expect(await runCli(['adjudication', 'settings', '--db', dbPath, '--auto-final', 'some'], captureIO())).toBe(2);
   });
 });

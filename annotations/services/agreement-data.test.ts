@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/main.js';
-import type { CliIO } from '../cli/command.js';
+import { captureIO } from '../test-support/cli-io.js';
 import { tempDir } from '../test-support/dicom-files.js';
 import { indexedStudyFixture } from '../test-support/study-fixture.js';
 import { createGradingService } from './grading.js';
@@ -10,17 +10,6 @@ import { CONDITION_LEVELS } from '../domain/protocol.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
-
-function io(): CliIO & { stdout: string; stderr: string } {
-  const sink = { stdout: '', stderr: '' };
-  return Object.assign(sink, {
-    out: (t: string) => void (sink.stdout += t),
-    err: (t: string) => void (sink.stderr += t),
-    isTTY: false,
-    cwd: process.cwd(),
-    env: {},
-  });
-}
 
 describe('lumbar agreement --db', () => {
   it("computes agreement on the app's own grades", async () => {
@@ -37,7 +26,7 @@ describe('lumbar agreement --db', () => {
       grading.setLabel(b, f.studyId, cl, { grade: i % 5 === 0 ? 'Severe' : i === 3 ? 'Moderate' : 'Normal/Mild' });
     });
     f.db.close();
-    const sink = io();
+    const sink = captureIO();
     expect(await runCli(['agreement', '--db', dbPath, '--json', '--bootstrap', '50'], sink)).toBe(0);
     const report = JSON.parse(sink.stdout) as {
       subsets: Record<string, { n_items: number; pairwise: Record<string, { n: number; percent_agreement: { value: number } }> }>;
@@ -45,7 +34,7 @@ describe('lumbar agreement --db', () => {
     expect(report.subsets['overall']!.n_items).toBe(25);
     expect(report.subsets['overall']!.pairwise['Ann|Ben']!.n).toBe(25);
     expect(report.subsets['overall']!.pairwise['Ann|Ben']!.percent_agreement.value).toBeCloseTo(24 / 25, 12);
-    const one = io();
+    const one = captureIO();
     expect(await runCli(['agreement', '--input', 'x.json', '--db', dbPath], one)).toBe(2);
   });
 });

@@ -7,21 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../agreement/fixtures/compare-reference.js';
-import type { CliIO } from '../command.js';
 import { runCli } from '../main.js';
-
-function fakeIO(cwd: string): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-    isTTY: false,
-    cwd,
-    env: {},
-  };
-  return io;
-}
+import { captureIO } from '../../test-support/cli-io.js';
 
 let dir: string;
 beforeEach(() => {
@@ -94,7 +81,7 @@ function checkStatistic(name: string, s: Record<string, unknown>): void {
 
 describe('lumbar agreement --json', () => {
   it('prints exactly the documented shape', async () => {
-    const io = fakeIO(FIXTURES);
+    const io = captureIO(FIXTURES);
     expect(await runCli(['agreement', '--input', 'missing_reads.dataset.json', '--bootstrap', '50', '--seed', '7', '--json'], io)).toBe(0);
     expect(io.stderr).toBe('');
     const report = JSON.parse(io.stdout) as { subsets: Record<string, Record<string, unknown>> };
@@ -120,7 +107,7 @@ describe('lumbar agreement --json', () => {
   });
 
   it('gives condition, level and condition x level subsets when items carry both', async () => {
-    const io = fakeIO(FIXTURES);
+    const io = captureIO(FIXTURES);
     expect(await runCli(['agreement', '--input', 'simulated_lumbar_300.dataset.json', '--bootstrap', '0', '--json'], io)).toBe(0);
     const keys = Object.keys((JSON.parse(io.stdout) as { subsets: object }).subsets);
     expect(keys.slice(0, 3)).toEqual(['overall', 'condition=Spinal Canal Stenosis', 'condition=Left Neural Foraminal Narrowing']);
@@ -132,7 +119,7 @@ describe('lumbar agreement --json', () => {
 
 describe('lumbar agreement (tables)', () => {
   it('prints readable tables with CIs and bands', async () => {
-    const io = fakeIO(FIXTURES);
+    const io = captureIO(FIXTURES);
     expect(await runCli(['agreement', '--input', 'all_one_grade.dataset.json', '--bootstrap', '20'], io)).toBe(0);
     expect(io.stdout).toMatch(
       /^Inter-reader agreement — all_one_grade\n3 readers \(R1, R2, R3\); ordinal scale: 0 Normal\/Mild \| 1 Moderate \| 2 Severe/,
@@ -147,7 +134,7 @@ describe('lumbar agreement (tables)', () => {
 describe('lumbar agreement failures', () => {
   const run = async (args: string[], file?: string) => {
     if (file !== undefined) writeFileSync(join(dir, 'in.json'), file);
-    const io = fakeIO(dir);
+    const io = captureIO(dir);
     const code = await runCli(['agreement', ...args], io);
     return { code, ...io };
   };
@@ -183,7 +170,7 @@ describe('lumbar agreement failures', () => {
   });
 
   it('exits 1 when the replicates would not fit in memory, saying how many would', async () => {
-    const io = fakeIO(FIXTURES);
+    const io = captureIO(FIXTURES);
     expect(await runCli(['agreement', '--input', 'simulated_lumbar_300.dataset.json', '--bootstrap', '900000'], io)).toBe(1);
     expect(io.stderr).toMatch(
       /^lumbar agreement: bootstrap: 900000 replicates x 1944 statistics is too many to keep; use at most \d+ replicates\n$/,
