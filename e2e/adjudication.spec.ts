@@ -11,9 +11,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { createReaderThroughUi } from './support/readers.js';
+import { callApi } from './support/api.js';
 
 let app: AppServer;
 test.beforeAll(async () => {
@@ -23,23 +24,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.stop();
 });
-
-async function callApi<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        credentials: 'same-origin',
-      });
-      const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-      if (!envelope.ok) throw new Error(envelope.error!.message);
-      return envelope.value;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
-}
 
 test('the QA lead adjudicates a disagreement and reopens it', async ({ page }) => {
   await page.goto(app.url);

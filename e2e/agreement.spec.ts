@@ -9,6 +9,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { CONDITION_LEVELS, LEVELS } from '../annotations/domain/protocol.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { createReaderThroughUi } from './support/readers.js';
+import { callApi } from './support/api.js';
 
 let app: AppServer;
 test.beforeAll(async () => {
@@ -54,24 +55,6 @@ async function canvasInk(chart: Locator): Promise<{ canvases: number; width: num
     const best = layers.reduce((a, b) => (b.inked > a.inked ? b : a), { width: 0, height: 0, inked: 0, colours: 0 });
     return { canvases: layers.length, ...best };
   });
-}
-
-/** One backend call from the page (browser mode: POST /api/<method> with the session's cookie). */
-async function callApi<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([name, body]) => {
-      const response = await fetch(`/api/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        credentials: 'same-origin',
-      });
-      const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-      if (!envelope.ok) throw new Error(envelope.error!.message);
-      return envelope.value;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
 }
 
 async function downloadText(page: Page, link: Locator): Promise<{ name: string; text: string }> {
