@@ -9,7 +9,8 @@
  * the `settings` row 'adjudication' over the defaults, overridable per service.
  */
 import type { Db } from '../storage/database.js';
-import { createGradingRepository, type LabelRow } from '../storage/grading-repository.js';
+import { createGradingRepository, pointOfRow, type LabelRow } from '../storage/grading-repository.js';
+import { createInstanceGeometryLookup } from './instance-geometry.js';
 import { createIndexRepository } from '../storage/index-repository.js';
 import { createAdjudicationRepository, type DecisionRow } from '../storage/adjudication-repository.js';
 import { ApiError } from '../contract/contract.js';
@@ -21,7 +22,7 @@ import type {
   AdjudicationStudy,
   DisagreementKindName,
 } from '../contract/types.js';
-import { patientPosition, type InstanceGeometry } from '../agreement/points.js';
+import { patientPosition } from '../agreement/points.js';
 import type { Condition, ConditionLevel, Grade, Level } from '../domain/protocol.js';
 import {
   assessStudy,
@@ -73,10 +74,7 @@ function decisionOf(row: DecisionRow): Decision {
     level: row.level as Level,
     grade: row.grade as Grade | null,
     notGradable: row.not_gradable,
-    point:
-      row.series_id !== null && row.instance_number !== null && row.x !== null && row.y !== null
-        ? { seriesId: row.series_id, instanceNumber: row.instance_number, x: row.x, y: row.y }
-        : null,
+    point: pointOfRow(row),
     chosenReaderId: row.chosen_reader_id,
     rationale: row.rationale,
     qaReaderId: row.qa_reader_id,
@@ -97,25 +95,11 @@ export function createAdjudicationService(db: Db, overrides: Partial<Adjudicatio
     if (viewer.role !== 'qa_lead') throw new ApiError('bad-request', `${viewer.name} is a reader: only a QA lead can adjudicate`);
   }
 
-  const geometryCache = new Map<string, InstanceGeometry | null>();
+  const geometryOf = createInstanceGeometryLookup(index);
   function positionOf(row: Pick<LabelRow, 'series_id' | 'instance_number' | 'x' | 'y'>): Vec3 | null {
-    if (row.series_id === null || row.instance_number === null || row.x === null || row.y === null) return null;
-    const key = `${row.series_id}/${row.instance_number}`;
-    if (!geometryCache.has(key)) {
-      const i = index.seriesInstances(row.series_id).find((r) => r.instance_number === row.instance_number);
-      geometryCache.set(
-        key,
-        i?.ipp && i.iop && i.row_spacing !== null && i.column_spacing !== null
-          ? {
-              imagePositionPatient: JSON.parse(i.ipp),
-              imageOrientationPatient: JSON.parse(i.iop),
-              pixelSpacing: [i.row_spacing, i.column_spacing],
-            }
-          : null,
-      );
-    }
-    const g = geometryCache.get(key);
-    return g ? patientPosition(g, row.x, row.y) : null;
+    const point = pointOfRow(row);
+    const g = point ? geometryOf(point.seriesId, point.instanceNumber) : undefined;
+    return point && g ? patientPosition(g, point.x, point.y) : null;
   }
 
   function raterLabel(row: LabelRow): RaterLabel {
@@ -125,10 +109,7 @@ export function createAdjudicationService(db: Db, overrides: Partial<Adjudicatio
       level: row.level as Level,
       grade: row.grade as Grade | null,
       notGradable: row.not_gradable,
-      point:
-        row.series_id !== null && row.instance_number !== null && row.x !== null && row.y !== null
-          ? { seriesId: row.series_id, instanceNumber: row.instance_number, x: row.x, y: row.y }
-          : null,
+      point: pointOfRow(row),
       position: positionOf(row),
     };
   }

@@ -3,11 +3,12 @@
  * level ("not gradable" and empty cells are missing ratings). QA leads' own grades are not a reader's.
  */
 import type { Db } from '../storage/database.js';
-import { createGradingRepository } from '../storage/grading-repository.js';
+import { createGradingRepository, pointOfRow } from '../storage/grading-repository.js';
+import { createInstanceGeometryLookup } from './instance-geometry.js';
 import { createIndexRepository } from '../storage/index-repository.js';
 import { buildAgreementDataset, type GradeRecord } from '../agreement/lumbar.js';
 import { computeAgreementReport } from '../agreement/report.js';
-import { pointAgreement, type GeometryLookup, type InstanceGeometry, type PointRecord } from '../agreement/points.js';
+import { pointAgreement, type GeometryLookup, type PointRecord } from '../agreement/points.js';
 import type { AgreementOverview, GradeDistributionRow } from '../contract/types.js';
 import { CONDITIONS, type Condition, type Grade, type Level } from '../domain/protocol.js';
 
@@ -67,36 +68,14 @@ export function agreementOverview(db: Db, bootstrap: number): AgreementOverview 
     else if (l.not_gradable) counts['not gradable']!++;
   }
 
-  const points: PointRecord[] = labels
-    .filter((l) => l.series_id !== null && l.instance_number !== null && l.x !== null && l.y !== null)
-    .map((l) => ({
-      reader: names.get(l.reader_id)!,
-      study: studyKeys.get(l.study_id) ?? String(l.study_id),
-      condition: l.condition,
-      level: l.level,
-      seriesId: String(l.series_id),
-      instanceNumber: l.instance_number!,
-      x: l.x!,
-      y: l.y!,
-    }));
-  const geometryCache = new Map<string, InstanceGeometry | undefined>();
-  const geometry: GeometryLookup = (_study, seriesId, instanceNumber) => {
-    const key = `${seriesId}/${instanceNumber}`;
-    if (!geometryCache.has(key)) {
-      const row = index.seriesInstances(Number(seriesId)).find((i) => i.instance_number === instanceNumber);
-      geometryCache.set(
-        key,
-        row?.ipp && row.iop && row.row_spacing !== null && row.column_spacing !== null
-          ? {
-              imagePositionPatient: JSON.parse(row.ipp),
-              imageOrientationPatient: JSON.parse(row.iop),
-              pixelSpacing: [row.row_spacing, row.column_spacing],
-            }
-          : undefined,
-      );
-    }
-    return geometryCache.get(key);
-  };
+  const points: PointRecord[] = labels.flatMap((l) => {
+    const point = pointOfRow(l);
+    if (!point) return [];
+    const study = studyKeys.get(l.study_id) ?? String(l.study_id);
+    return [{ reader: names.get(l.reader_id)!, study, condition: l.condition, level: l.level, ...point, seriesId: String(point.seriesId) }];
+  });
+  const geometryOf = createInstanceGeometryLookup(index);
+  const geometry: GeometryLookup = (_study, seriesId, instanceNumber) => geometryOf(Number(seriesId), instanceNumber);
   return {
     readers,
     studies: studies.length,

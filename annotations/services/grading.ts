@@ -6,7 +6,7 @@
  * sees only their own work (blinding): another reader's labels are served only to a QA lead.
  */
 import type { Db } from '../storage/database.js';
-import { createGradingRepository, type LabelRow, type ReadRow, type ReaderRow } from '../storage/grading-repository.js';
+import { createGradingRepository, pointOfRow, type LabelRow, type ReadRow, type ReaderRow } from '../storage/grading-repository.js';
 import { createIndexRepository } from '../storage/index-repository.js';
 import { ApiError } from '../contract/contract.js';
 import type {
@@ -56,16 +56,16 @@ interface ReadInfoValue {
 
 const readerInfo = (r: ReaderRow): ReaderInfo => ({ id: r.id, name: r.name, initials: r.initials, role: r.role });
 
+const withOverride = (point: ReturnType<typeof pointOfRow>, override: boolean): LabelPoint | null =>
+  point ? { ...point, override } : null;
+
 function labelFromRow(row: LabelRow): Label {
   return {
     condition: row.condition as Label['condition'],
     level: row.level as Label['level'],
     grade: row.grade as Grade | null,
     notGradable: row.not_gradable,
-    point:
-      row.series_id !== null && row.instance_number !== null && row.x !== null && row.y !== null
-        ? { seriesId: row.series_id, instanceNumber: row.instance_number, x: row.x, y: row.y, override: row.point_override === 1 }
-        : null,
+    point: withOverride(pointOfRow(row), row.point_override === 1),
   };
 }
 

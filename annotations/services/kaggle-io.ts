@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../storage/database.js';
 import { createIndexRepository, type SeriesRow, type StudyRow } from '../storage/index-repository.js';
-import { createGradingRepository, type LabelRow } from '../storage/grading-repository.js';
+import { createGradingRepository, pointOfRow, type LabelRow } from '../storage/grading-repository.js';
 import { columnName, CONDITION_LEVELS, SERIES_TYPES, USUAL_SERIES_TYPE, type Grade, type SeriesType } from '../domain/protocol.js';
 import { ApiError } from '../contract/contract.js';
 import { consensus, type ConsensusRule, type ConsensusTie } from '../kaggle/consensus.js';
@@ -90,16 +90,12 @@ export function createKaggleIo(db: Db) {
     return {
       studyId,
       grades,
-      points: rows
-        .filter((l) => l.series_id !== null && l.instance_number !== null && l.x !== null && l.y !== null)
-        .map((l) => ({
-          seriesId: seriesKaggleId.get(l.series_id!)!,
-          instanceNumber: l.instance_number!,
-          condition: l.condition as never,
-          level: l.level as never,
-          x: l.x!,
-          y: l.y!,
-        })),
+      points: rows.flatMap((l) => {
+        const point = pointOfRow(l);
+        return point
+          ? [{ ...point, seriesId: seriesKaggleId.get(point.seriesId)!, condition: l.condition as never, level: l.level as never }]
+          : [];
+      }),
       series: seriesRows
         .filter((s) => (SERIES_TYPES as readonly string[]).includes(effectiveType(s)))
         .map((s) => ({ seriesId: seriesKaggleId.get(s.id)!, description: effectiveType(s) as KaggleSeriesDescription })),

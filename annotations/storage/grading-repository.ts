@@ -130,3 +130,18 @@ export function createGradingRepository(db: Db) {
 }
 
 export type GradingRepository = ReturnType<typeof createGradingRepository>;
+
+/** The point columns shared by labels and decisions. */
+export interface PointColumns {
+  series_id: number | null;
+  instance_number: number | null;
+  x: number | null;
+  y: number | null;
+}
+
+/** The point a label or decision row holds, or null when any of its columns is empty. */
+export function pointOfRow(row: PointColumns): { seriesId: number; instanceNumber: number; x: number; y: number } | null {
+  return row.series_id !== null && row.instance_number !== null && row.x !== null && row.y !== null
+    ? { seriesId: row.series_id, instanceNumber: row.instance_number, x: row.x, y: row.y }
+    : null;
+}
