@@ -13,16 +13,13 @@ export function createInstanceGeometryLookup(index: IndexRepository): InstanceGe
     let instances = bySeries.get(seriesId);
     if (!instances) {
       instances = new Map();
+      // The first slice with a given instance number answers for it (frames of one file share the number),
+      // as the lookups this replaces did.
+      const seen = new Set<number>();
       for (const i of index.seriesInstances(seriesId)) {
-        if (
-          i.instance_number === null ||
-          instances.has(i.instance_number) ||
-          !i.ipp ||
-          !i.iop ||
-          i.row_spacing === null ||
-          i.column_spacing === null
-        )
-          continue;
+        if (i.instance_number === null || seen.has(i.instance_number)) continue;
+        seen.add(i.instance_number);
+        if (!i.ipp || !i.iop || i.row_spacing === null || i.column_spacing === null) continue;
         instances.set(i.instance_number, {
           imagePositionPatient: JSON.parse(i.ipp) as InstanceGeometry['imagePositionPatient'],
           imageOrientationPatient: JSON.parse(i.iop) as InstanceGeometry['imageOrientationPatient'],
