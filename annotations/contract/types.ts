@@ -5,6 +5,7 @@ import type { Condition, Grade, Level, SeriesType } from '../domain/protocol.js'
 import type { ReaderRole, ReadStatus, StudyFlag } from '../domain/reading.js';
 import type { AgreementReport } from '../agreement/report.js';
 import type { PointSummary } from '../agreement/points.js';
+import type { ReaderReportRow } from '../adjudication/report.js';
 
 export interface AppInfo {
   readonly version: string;
@@ -313,16 +314,5 @@ export interface AdjudicationStudy {
   readonly open: number;
 }
 
-export interface AdjudicationReportRow {
-  readonly readerId: number;
-  readonly reader: string;
-  /** 'overall', 'condition=<c>' or 'level=<l>'. */
-  readonly subset: string;
-  readonly n: number;
-  readonly kappaLinear: number | null;
-  readonly kappaQuadratic: number | null;
-  readonly ac2Linear: number | null;
-  readonly adjudicated: number;
-  readonly overruled: number;
-  readonly overruledShare: number | null;
-}
+/** One reader against the final labels, per subset ('overall', 'condition=<c>' or 'level=<l>'). */
+export type AdjudicationReportRow = ReaderReportRow;
