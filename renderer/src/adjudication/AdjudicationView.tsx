@@ -17,7 +17,7 @@
  * moves on to the next open cell). Reader points are shown with origin 'backend'; a point moved or placed
  * in the viewer here is put back (adjudication does not edit readers' points).
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AdjudicationCell, AdjudicationQueue, AdjudicationStudy, DisagreementKindName } from '../../../annotations/contract/types';
 import { CONDITION_ABBREVIATIONS, GRADES, type Grade } from '../../../annotations/domain/protocol';
 import { api } from '../transport/transport';
@@ -211,6 +211,12 @@ export function AdjudicationView() {
     [disputed, currentKey, current, busy, reopen, take, own],
   );
 
+  // The key listener reads the command of the last commit (set before paint), so a key pressed as soon as
+  // the screen shows a new state acts on that state, not on the one before it.
+  const executeRef = useRef(execute);
+  useLayoutEffect(() => {
+    executeRef.current = execute;
+  }, [execute]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -223,11 +229,11 @@ export function AdjudicationView() {
       e.preventDefault();
       // Adjudication keys win over the viewer's (r, k, arrows).
       e.stopImmediatePropagation();
-      execute(entry.command);
+      executeRef.current(entry.command);
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [execute]);
+  }, []);
 
   const tally = useMemo(() => {
     const t = { unanimous: 0, majority: 0, adjudicated: 0, open: 0 };
