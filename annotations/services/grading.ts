@@ -19,7 +19,7 @@ import type {
   Worklist,
   WorklistItem,
 } from '../contract/types.js';
-import { CONDITION_LEVELS, USUAL_SERIES_TYPE, type ConditionLevel, type Grade } from '../domain/protocol.js';
+import { CONDITION_LEVELS, USUAL_SERIES_TYPE, type ConditionLevel, type Grade, type SeriesType } from '../domain/protocol.js';
 import { READ_STATUSES, type ReaderRole, type ReadStatus, type StudyFlag } from '../domain/reading.js';
 import {
   EMPTY_LABEL,
@@ -262,6 +262,7 @@ export function createGradingService(db: Db) {
       const reads = new Map(repo.readsOfReader(readerId).map((r) => [r.study_id, r]));
       const decided = repo.decidedCounts(readerId);
       const assigned = new Set(repo.assignedStudies(readerId));
+      const seriesOf = index.seriesTypesByStudy();
       const items: WorklistItem[] = index
         .studies()
         .filter((s) => assigned.has(s.id))
@@ -277,9 +278,10 @@ export function createGradingService(db: Db) {
             flags: info.flags,
             activeMs: read?.active_ms ?? 0,
             warnings: studyWarnings(
-              index
-                .seriesOfStudy(study.id)
-                .map((se) => ({ ...se, type: se.type_override ?? se.type, warnings: JSON.parse(se.warnings) as string[] })) as never,
+              (seriesOf.get(study.id) ?? []).map((se) => ({
+                type: (se.type_override ?? se.type) as SeriesType,
+                warnings: JSON.parse(se.warnings) as string[],
+              })),
             ),
           };
         });

@@ -1,6 +1,6 @@
 /** Read models of the index for the UI: study summaries and the full detail of one study. */
 import type { Db } from '../storage/database.js';
-import { createIndexRepository, type InstanceRow, type SeriesRow } from '../storage/index-repository.js';
+import { createIndexRepository, type InstanceRow, type SeriesRow, type StudyRow } from '../storage/index-repository.js';
 import type { InstanceInfo, SeriesDetail, SeriesSummary, StudyDetail, StudySummary } from '../contract/types.js';
 import { isViewerDecodable } from '../dicom/transfer-syntax.js';
 import { SERIES_TYPES, type SeriesType } from '../domain/protocol.js';
@@ -20,7 +20,7 @@ function seriesSummary(row: SeriesRow & { instances: number }): SeriesSummary {
 }
 
 /** Warnings a reader should see before opening a study. */
-export function studyWarnings(series: readonly SeriesSummary[]): string[] {
+export function studyWarnings(series: ReadonlyArray<Pick<SeriesSummary, 'type' | 'warnings'>>): string[] {
   const warnings: string[] = [];
   for (const type of SERIES_TYPES) {
     const count = series.filter((s) => s.type === type).length;
@@ -68,8 +68,11 @@ export function createStudyQueries(db: Db) {
 
   function summary(studyId: number, demo: Set<number>): StudySummary | undefined {
     const study = repo.studyById(studyId);
-    if (!study) return undefined;
-    const series = repo.seriesOfStudy(study.id).map(seriesSummary);
+    return study && summaryOf(study, repo.seriesOfStudy(study.id), demo);
+  }
+
+  function summaryOf(study: StudyRow, rows: ReadonlyArray<SeriesRow & { instances: number }>, demo: Set<number>): StudySummary {
+    const series = rows.map(seriesSummary);
     return {
       id: study.id,
       datasetId: study.dataset_id,
@@ -85,7 +88,8 @@ export function createStudyQueries(db: Db) {
   return {
     listStudies(): StudySummary[] {
       const demo = demoDatasets();
-      return repo.studies().flatMap((s) => summary(s.id, demo) ?? []);
+      const series = repo.seriesByStudy();
+      return repo.studies().map((s) => summaryOf(s, series.get(s.id) ?? [], demo));
     },
     studySummary: (studyId: number) => summary(studyId, demoDatasets()),
     getStudy(studyId: number): StudyDetail | undefined {

@@ -164,6 +164,15 @@ export function createIndexRepository(db: Db) {
       `SELECT se.*, (SELECT COUNT(*) FROM instances i WHERE i.series_id = se.id) AS instances
        FROM series se WHERE se.study_id = ? ORDER BY se.series_number IS NULL, se.series_number, CAST(se.series_key AS REAL), se.series_key`,
     ),
+    seriesTypes: db.prepare<[], Pick<SeriesRow, 'study_id' | 'type' | 'type_override' | 'warnings'>>(
+      'SELECT study_id, type, type_override, warnings FROM series',
+    ),
+    // Every series in one pass (study lists and worklists of thousands of studies): counts from one grouped scan.
+    allSeries: db.prepare<[], SeriesRow & { instances: number }>(
+      `SELECT se.*, COALESCE(n.instances, 0) AS instances
+       FROM series se LEFT JOIN (SELECT series_id, COUNT(*) AS instances FROM instances GROUP BY series_id) n ON n.series_id = se.id
+       ORDER BY se.study_id, se.series_number IS NULL, se.series_number, CAST(se.series_key AS REAL), se.series_key`,
+    ),
     instanceForFile: db.prepare<[number, string], { id: number }>(
       `SELECT i.id FROM instances i JOIN series se ON se.id = i.series_id JOIN studies st ON st.id = se.study_id
        WHERE st.dataset_id = ? AND i.path = ? LIMIT 1`,
@@ -227,8 +236,22 @@ export function createIndexRepository(db: Db) {
     studies: () => s.studies.all(),
     studyById: (id: number) => s.studyById.get(id),
     seriesOfStudy: (studyId: number) => s.seriesOfStudy.all(studyId),
+    /** The series of every study, by study id, in the order of `seriesOfStudy`. */
+    seriesByStudy: () => groupByStudy(s.allSeries.all()),
+    /** Just the typing of every series (type, override, warnings), by study id: what a worklist needs. */
+    seriesTypesByStudy: () => groupByStudy(s.seriesTypes.all()),
     isIndexedFile: (datasetId: number, path: string) => s.instanceForFile.get(datasetId, path) !== undefined,
   };
+}
+
+function groupByStudy<T extends { study_id: number }>(rows: readonly T[]): Map<number, T[]> {
+  const byStudy = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = byStudy.get(row.study_id);
+    if (list) list.push(row);
+    else byStudy.set(row.study_id, [row]);
+  }
+  return byStudy;
 }
 
 export type IndexRepository = ReturnType<typeof createIndexRepository>;
