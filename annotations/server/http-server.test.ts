@@ -7,7 +7,8 @@ import { importDataset } from '../importer/indexer.js';
 import { createIndexRepository } from '../storage/index-repository.js';
 import { createBackend } from '../services/backend.js';
 import { tempDir, writeFile, writeSagittalSeries } from '../test-support/dicom-files.js';
-import { startBrowserServer, type BrowserServer } from './http-server.js';
+import { WebSocket } from 'ws';
+import { API_SOCKET_PATH, startBrowserServer, type BrowserServer, type SocketReply } from './http-server.js';
 
 let root: string;
 let dist: string;
@@ -95,6 +96,53 @@ describe('browser-mode server', () => {
     expect(missing.status).toBe(404);
     expect((await request('/api/nope', { method: 'POST', headers: auth(), body: '{}' })).status).toBe(404);
     expect((await request('/api/listStudies', { method: 'POST', headers: auth(), body: 'not json' })).status).toBe(400);
+  });
+
+  it('carries the same calls over the API socket, replies matched by id', async () => {
+    const ws = new WebSocket(`${server.origin.replace('http', 'ws')}${API_SOCKET_PATH}`, { headers: auth() });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const replies = new Map<number | null, SocketReply[]>();
+    ws.on('message', (data) => {
+      const reply = JSON.parse(String(data)) as SocketReply;
+      replies.set(reply.id, [...(replies.get(reply.id) ?? []), reply]);
+    });
+    ws.send(JSON.stringify({ id: 1, method: 'listStudies', input: {} }));
+    ws.send(JSON.stringify({ id: 2, method: 'getStudy', input: { studyId: '1; DROP TABLE' } }));
+    ws.send(JSON.stringify({ id: 3, method: 'nope' }));
+    ws.send('not json');
+    ws.send(JSON.stringify({ method: 'listStudies' }));
+    await expect.poll(() => [1, 2, 3].every((id) => replies.has(id)) && replies.get(null)?.length === 2).toBe(true);
+    ws.close();
+    const one = replies.get(1)![0]!.envelope;
+    expect(one.ok && (one.value as unknown[]).length).toBe(1);
+    expect(replies.get(2)![0]!.envelope).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: /invalid getStudy request at studyId/ },
+    });
+    expect(replies.get(3)![0]!.envelope).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(replies.get(null)!.map((r) => r.envelope)).toEqual([
+      { ok: false, error: { code: 'bad-request', message: 'message is not JSON' } },
+      { ok: false, error: { code: 'bad-request', message: 'a call is {"id": integer, "method": string, "input": object}' } },
+    ]);
+  });
+
+  it('refuses the API socket without the token, from another origin, and on other paths', async () => {
+    const status = (path: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${server.origin.replace('http', 'ws')}${path}`, { headers });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('open', () => {
+          ws.close();
+          resolve(101);
+        });
+      });
+    expect(await status(API_SOCKET_PATH, {})).toBe(401);
+    expect(await status(API_SOCKET_PATH, { 'x-lumbar-token': 'x'.repeat(32) })).toBe(401);
+    expect(await status(API_SOCKET_PATH, { ...auth(), origin: 'http://evil.example' })).toBe(403);
+    expect(await status('/api/other', auth())).toBe(404);
+    expect(await status(API_SOCKET_PATH, { ...auth(), origin: server.origin })).toBe(101);
+    const cookie = `lumbar_token=${server.token}`;
+    expect(await status(API_SOCKET_PATH, { cookie, origin: server.origin })).toBe(101);
   });
 
   it('serves indexed DICOM files, and nothing else under or outside the dataset root', async () => {

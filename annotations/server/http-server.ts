@@ -1,19 +1,24 @@
 /**
  * Browser mode: the backend's handlers behind an HTTP server on 127.0.0.1, with a random per-run token.
  *
- * Routes: `POST /api/<method>` (JSON body -> JSON envelope, the contract's dispatch), `GET /dicom/...`
- * (indexed DICOM files only), and the built renderer. Every request needs the token, carried by an
- * HttpOnly cookie set when the printed URL (`/?token=...`) is opened, or by an `x-lumbar-token` header;
- * without it: 401.
+ * Routes: `POST /api/<method>` (JSON body -> JSON envelope, the contract's dispatch), a WebSocket at
+ * `/api/socket` carrying the same calls (`{id, method, input}` -> `{id, envelope}`; the renderer's
+ * transport: a call costs a message instead of an HTTP request), `GET /dicom/...` (indexed DICOM files
+ * only), and the built renderer. Every request needs the token, carried by an HttpOnly cookie set when the
+ * printed URL (`/?token=...`) is opened, or by an `x-lumbar-token` header; without it: 401. A socket
+ * opened by a page of another origin is refused (403) even with the cookie.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { dispatch, type Handlers } from '../contract/contract.js';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { dispatch, type Envelope, type Handlers } from '../contract/contract.js';
 import { resolveDicomFile, resolveStaticFile, type DicomFileLookup, type FileResolution } from './file-routes.js';
 
 export const DICOM_PREFIX = '/dicom';
+export const API_SOCKET_PATH = '/api/socket';
 const COOKIE = 'lumbar_token';
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -92,9 +97,55 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, startedAt?: number): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(text);
+  const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  // The backend's share of a call (body read, dispatch, JSON), for the browser's resource timing.
+  if (startedAt !== undefined) headers['server-timing'] = `backend;dur=${(performance.now() - startedAt).toFixed(2)}`;
+  res.writeHead(status, headers).end(text);
+}
+
+/** One call on the API socket: the message in, and the reply (`id: null` when the message had no usable id). */
+export interface SocketCall {
+  readonly id: number;
+  readonly method: string;
+  readonly input?: unknown;
+}
+export interface SocketReply {
+  readonly id: number | null;
+  readonly envelope: Envelope<unknown>;
+}
+
+function parseSocketCall(data: string): SocketCall | string {
+  let message: unknown;
+  try {
+    message = JSON.parse(data);
+  } catch {
+    return 'message is not JSON';
+  }
+  const call = message as Partial<SocketCall> | null;
+  if (typeof call !== 'object' || call === null || !Number.isSafeInteger(call.id) || typeof call.method !== 'string') {
+    return 'a call is {"id": integer, "method": string, "input": object}';
+  }
+  return call as SocketCall;
+}
+
+function serveSocket(socket: WebSocket, handlers: Handlers): void {
+  const reply = (message: SocketReply) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  socket.on('message', (data, isBinary) => {
+    const call = isBinary ? 'binary messages are not calls' : parseSocketCall(String(data));
+    if (typeof call === 'string') {
+      reply({ id: null, envelope: { ok: false, error: { code: 'bad-request', message: call } } });
+      return;
+    }
+    void dispatch(handlers, call.method, call.input ?? {}).then((envelope) => reply({ id: call.id, envelope }));
+  });
+}
+
+function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
@@ -125,6 +176,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         return;
       }
       const name = url.pathname.slice('/api/'.length);
+      const startedAt = performance.now();
       readBody(req)
         .then(async (text) => {
           let payload: unknown;
@@ -142,7 +194,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
               : envelope.error.code === 'internal'
                 ? 500
                 : 400;
-          sendJson(res, status, envelope);
+          sendJson(res, status, envelope, startedAt);
         })
         .catch((error: unknown) => sendJson(res, 413, { ok: false, error: { code: 'bad-request', message: String(error) } }));
       return;
@@ -166,12 +218,25 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(req.url ?? '/', origin).pathname;
+    const given = (req.headers['x-lumbar-token'] as string | undefined) ?? cookieToken(req.headers.cookie);
+    if (pathname !== API_SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!tokenMatches(expected, given)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    // Browsers always name the page's origin; only our own pages may talk to the backend.
+    if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuseUpgrade(socket, 403, 'Forbidden');
+    sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.handlers));
+  });
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -60,6 +60,9 @@ interface SessionState {
 /** The worklist with one item's status and progress taken from an acknowledged read. */
 function withRead(worklist: Worklist | null, read: ReadState): Worklist | null {
   if (!worklist) return worklist;
+  // Unchanged for the worklist (most grade changes): the same object, so the list does not re-render.
+  const item = worklist.items.find((i) => i.studyId === read.studyId);
+  if (item && item.status === read.status && item.decided === read.decided && item.flags.join() === read.flags.join()) return worklist;
   const items = worklist.items.map((i) =>
     i.studyId === read.studyId ? { ...i, status: read.status, decided: read.decided, flags: read.flags } : i,
   );

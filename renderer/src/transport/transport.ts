@@ -39,8 +39,10 @@ export function electronApi(bridge: ElectronBridge): Api {
   return fromCaller((name, input) => bridge[name](input));
 }
 
-export function httpApi(origin = ''): Api {
-  return fromCaller(async (name, input) => {
+type Caller = (name: MethodName, input: unknown) => Promise<Envelope<unknown>>;
+
+function httpCaller(origin: string): Caller {
+  return async (name, input) => {
     let response: Response;
     try {
       response = await fetch(`${origin}/api/${name}`, {
@@ -56,7 +58,58 @@ export function httpApi(origin = ''): Api {
       return { ok: false, error: { code: 'internal', message: 'not authorised: open the URL printed at start-up' } };
     }
     return (await response.json()) as Envelope<unknown>;
+  };
+}
+
+export function httpApi(origin = ''): Api {
+  return fromCaller(httpCaller(origin));
+}
+
+/** What a call answers when its socket closed before the reply came: the change may or may not be saved. */
+export const CONNECTION_LOST = 'the connection to the backend was lost before it answered; reload to see what was saved';
+
+/**
+ * Browser mode's transport: the same calls over one WebSocket (`/api/socket`), a message each instead of an
+ * HTTP request (a few ms less per call, which the grading keys feel). Until the socket is open, when it
+ * cannot be opened, or after it failed, calls go over HTTP; it is tried again a few seconds later.
+ */
+export function socketApi(origin = typeof location !== 'undefined' ? location.origin : ''): Api {
+  const http = httpCaller(origin);
+  const url = `${origin.replace(/^http/, 'ws')}/api/socket`;
+  const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let retryAt = 0;
+
+  function connect(): void {
+    if (socket || Date.now() < retryAt || typeof WebSocket === 'undefined') return;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onmessage = (event) => {
+      const reply = JSON.parse(String(event.data)) as { id: number | null; envelope: Envelope<unknown> };
+      if (reply.id === null) return;
+      pending.get(reply.id)?.(reply.envelope);
+      pending.delete(reply.id);
+    };
+    ws.onclose = () => {
+      socket = null;
+      retryAt = Date.now() + 3000;
+      for (const settle of pending.values()) settle({ ok: false, error: { code: 'internal', message: CONNECTION_LOST } });
+      pending.clear();
+    };
+  }
+  connect();
+
+  return fromCaller((name, input) => {
+    connect();
+    if (!socket || socket.readyState !== WebSocket.OPEN) return http(name, input);
+    const id = nextId++;
+    const open = socket;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      open.send(JSON.stringify({ id, method: name, input: input ?? {} }));
+    });
   });
 }
 
-export const api: Api = typeof window !== 'undefined' && window.lumbar ? electronApi(window.lumbar) : httpApi();
+export const api: Api = typeof window !== 'undefined' && window.lumbar ? electronApi(window.lumbar) : socketApi();
