@@ -225,3 +225,182 @@ test('the QA lead resolves a study with the keyboard and exports the final label
     fs.rmSync(outDir, { recursive: true, force: true });
   }
 });
+
+test('the QA lead filters the queue, decides "not gradable" and exports the reader report', async ({ page }) => {
+  const own = await startAppServer(process.env['LUMBAR_E2E_DIST'] ? ['--dist', process.env['LUMBAR_E2E_DIST']] : []);
+  try {
+    await page.goto(own.url);
+    await createReaderThroughUi(page, 'Dr Lead', 'QA', 'qa_lead');
+    const ada = await callApi<{ id: number }>(page, 'createReader', { name: 'Dr Ada', initials: 'AA', role: 'reader' });
+    const bo = await callApi<{ id: number }>(page, 'createReader', { name: 'Dr Bo', initials: 'BO', role: 'reader' });
+    const cy = await callApi<{ id: number }>(page, 'createReader', { name: 'Dr Cy', initials: 'CY', role: 'reader' });
+    const worklist = await callApi<{ items: Array<{ studyId: number; studyKey: string }> }>(page, 'getWorklist', { readerId: ada.id });
+    const [first, second] = worklist.items;
+    const SCS = 'Spinal Canal Stenosis';
+    const LNFN = 'Left Neural Foraminal Narrowing';
+    // Before anyone graded: the report says so and offers no export.
+    await page.getByRole('button', { name: 'Adjudication', exact: true }).click();
+    const tabs = page.getByRole('navigation', { name: 'Adjudication views' });
+    await tabs.getByRole('button', { name: 'Report', exact: true }).click();
+    await expect(page.getByTestId('adjudication-report-empty')).toContainText('No reader has graded a study yet');
+    await expect(page.getByTestId('adjudication-report-summary')).toHaveText(/^0 readers who graded/);
+    await expect(page.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
+
+    const grade = (readerId: number, studyId: number, condition: string, level: string, g: string) =>
+      callApi(page, 'setLabel', { readerId, studyId, condition, level, grade: g });
+    // Study 1, Ada vs Bo on the spinal canal: L1/L2 Normal/Mild vs Severe, L3/L4 Normal/Mild vs Moderate, L2/L3 agreed.
+    await grade(ada.id, first!.studyId, SCS, 'L1/L2', 'Normal/Mild');
+    await grade(bo.id, first!.studyId, SCS, 'L1/L2', 'Severe');
+    await grade(ada.id, first!.studyId, SCS, 'L2/L3', 'Moderate');
+    await grade(bo.id, first!.studyId, SCS, 'L2/L3', 'Moderate');
+    await grade(ada.id, first!.studyId, SCS, 'L3/L4', 'Normal/Mild');
+    await grade(bo.id, first!.studyId, SCS, 'L3/L4', 'Moderate');
+    // Study 2, Ada vs Cy on the left foramen: L4/L5 Moderate vs Normal/Mild, L5/S1 agreed. Bo did not read it.
+    await grade(ada.id, second!.studyId, LNFN, 'L4/L5', 'Moderate');
+    await grade(cy.id, second!.studyId, LNFN, 'L4/L5', 'Normal/Mild');
+    await grade(ada.id, second!.studyId, LNFN, 'L5/S1', 'Normal/Mild');
+    await grade(cy.id, second!.studyId, LNFN, 'L5/S1', 'Normal/Mild');
+
+    // The Queue tab loads the queue as it opens.
+    await tabs.getByRole('button', { name: 'Queue', exact: true }).click();
+    const counters = page.getByTestId('adjudication-counters');
+    const items = page.getByRole('list', { name: 'Studies to adjudicate' }).getByRole('button');
+    const filters = page.getByRole('group', { name: 'Queue filters' });
+    const condition = filters.getByLabel('Condition', { exact: true });
+    const level = filters.getByLabel('Level', { exact: true });
+    const reader = filters.getByLabel('Reader', { exact: true });
+    const kind = filters.getByLabel('Kind', { exact: true });
+    await expect(counters).toHaveText('2 studies · 3 open cells · 0 adjudicated · 2 auto-final');
+    await expect(items).toHaveCount(2);
+
+    // Readers: the reader profiles only, not the QA lead.
+    await expect(reader.locator('option')).toHaveText(['all', 'Dr Ada', 'Dr Bo', 'Dr Cy']);
+    await reader.selectOption({ label: 'Dr Bo' });
+    await expect(counters).toHaveText('1 studies · 2 open cells match the filters · all studies: 0 adjudicated · 2 auto-final');
+    await expect(items).toHaveCount(1);
+    await expect(items.first()).toContainText(`Study ${first!.studyKey} · priority 12 · 2 open`);
+    // Bo never graded the left foramen: nothing left.
+    await condition.selectOption(LNFN);
+    await expect(counters).toContainText('0 studies · 0 open cells match the filters');
+    await expect(items).toHaveCount(0);
+    await expect(page.getByText('No open disagreement matches these filters.')).toBeVisible();
+    await reader.selectOption('');
+    await expect(counters).toContainText('1 studies · 1 open cells match the filters');
+    await expect(items).toHaveText([new RegExp(`Study ${second!.studyKey} · priority \\d+ · 1 open`)]);
+    // By level, then level and kind together.
+    await condition.selectOption('');
+    await level.selectOption('L3/L4');
+    await expect(counters).toContainText('1 studies · 1 open cells match the filters');
+    await expect(items).toHaveText([new RegExp(`Study ${first!.studyKey} · priority \\d+ · 1 open\\s*grade 1$`)]);
+    await kind.selectOption('severe');
+    await expect(counters).toContainText('0 studies · 0 open cells match the filters');
+    await level.selectOption('');
+    await expect(counters).toContainText('1 studies · 1 open cells match the filters');
+    await expect(items.first()).toContainText('grade 1 · gap 1 · severe 1');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(counters).toHaveText('2 studies · 3 open cells · 0 adjudicated · 2 auto-final');
+    for (const select of [condition, level, reader, kind]) await expect(select).toHaveValue('');
+    await expect(page.getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
+
+    // "Not gradable" by key: the reason chosen beside the button, then u.
+    await items.first().click();
+    const cells = page.getByRole('table', { name: 'Disputed cells' });
+    const row = (l: string) => cells.locator(`tr[data-cell="${SCS}|${l}"]`);
+    const selected = cells.locator('tr[aria-selected="true"]');
+    await expect(cells.locator('tbody tr')).toHaveCount(2);
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L1/L2`);
+    const reason = page.getByLabel('Not gradable reason');
+    await reason.selectOption('artefact');
+    await reason.press('Escape');
+    await expect(reason).not.toBeFocused();
+    await page.keyboard.press('u');
+    await expect(row('L1/L2')).toHaveAttribute('data-status', 'adjudicated');
+    await expect(row('L1/L2')).toContainText('adjudicated: not gradable (artefact)');
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L3/L4`);
+    await page.keyboard.press('1');
+    await expect(row('L3/L4')).toContainText('adjudicated: Normal/Mild');
+    await expect(counters).toHaveText('1 studies · 1 open cells · 2 adjudicated · 2 auto-final');
+    // The button does the same: reopen L1/L2, another reason, click.
+    await row('L1/L2').click();
+    await expect(selected).toHaveAttribute('data-cell', `${SCS}|L1/L2`);
+    await page.keyboard.press('r');
+    await expect(row('L1/L2')).toHaveAttribute('data-status', 'open');
+    await reason.selectOption('level not covered');
+    await page.waitForFunction(() => window.__lumbarViewer?.ready === true, undefined, { timeout: 60_000 });
+    await page.screenshot({ path: 'e2e/artifacts/32-adjudication-not-gradable.png' });
+    await page.getByRole('button', { name: /Not gradable$/ }).click();
+    await expect(row('L1/L2')).toContainText('adjudicated: not gradable (level not covered)');
+    const lead = (await callApi<Array<{ id: number; name: string }>>(page, 'listReaders', {})).find((r) => r.name === 'Dr Lead')!;
+    const saved = await callApi<{
+      cells: Array<{ level: string; condition: string; final: unknown; decision: { chosenAlias: string | null } }>;
+    }>(page, 'getAdjudicationStudy', { viewerId: lead.id, studyId: first!.studyId });
+    const l1l2 = saved.cells.find((c) => c.condition === SCS && c.level === 'L1/L2')!;
+    expect(l1l2.final).toEqual({ grade: null, notGradable: 'level not covered', point: null });
+    expect(l1l2.decision.chosenAlias).toBeNull();
+
+    // Report tab: each reader against the final labels.
+    await tabs.getByRole('button', { name: 'Report', exact: true }).click();
+    await expect(tabs.getByRole('button', { name: 'Report', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    const report = page.getByRole('table', { name: 'Reader report' });
+    await expect(page.getByTestId('adjudication-report-summary')).toHaveText(/^3 readers who graded/);
+    const groups = report.locator('tbody');
+    await expect(groups).toHaveCount(3);
+    expect(await groups.evaluateAll((tbodies) => tbodies.map((t) => t.getAttribute('data-reader')))).toEqual(['Dr Ada', 'Dr Bo', 'Dr Cy']);
+    await expect(report.locator('tbody[data-reader="Dr Ada"] tr')).toHaveCount(11);
+    const overall = (name: string) => report.locator(`tbody[data-reader="${name}"] tr[data-subset="overall"]`);
+    // n, kappa linear, kappa quadratic, AC2, adjudicated, overruled, overruled share.
+    // Ada: 3 final cells she graded, all matching; overruled at L1/L2 (not gradable), not at L3/L4 (hers taken).
+    await expect(overall('Dr Ada').locator('td')).toHaveText(['3', '1.00', '1.00', '1.00', '2', '1', '50%']);
+    // Bo: Moderate twice against Moderate and Normal/Mild: kappa 0, AC2 0.64; overruled on both decisions.
+    await expect(overall('Dr Bo').locator('td')).toHaveText(['2', '0.00', '0.00', '0.64', '2', '2', '100%']);
+    // Cy: one final cell, both Normal/Mild: kappa undefined (shown as — with the reason), no decision on Cy's cells.
+    await expect(overall('Dr Cy').locator('td')).toHaveText(['1', '—', '—', '1.00', '0', '0', '—']);
+    await expect(overall('Dr Cy').locator('td[data-statistic="kappaLinear"]')).toHaveAttribute('title', /one and the same grade/);
+    await expect(overall('Dr Cy').locator('td[data-statistic="overruledShare"]')).toHaveAttribute('title', /nothing could be overruled/);
+    await expect(report.locator(`tbody[data-reader="Dr Bo"] tr[data-subset="condition=${SCS}"] td`)).toHaveText([
+      '2',
+      '0.00',
+      '0.00',
+      '0.64',
+      '2',
+      '2',
+      '100%',
+    ]);
+    await expect(
+      report.locator(`tbody[data-reader="Dr Cy"] tr[data-subset="condition=${SCS}"] td[data-statistic="ac2Linear"]`),
+    ).toHaveAttribute('title', /No cell here has both a grade from this reader and a final grade/);
+    await page.screenshot({ path: 'e2e/artifacts/33-adjudication-report.png' });
+
+    // Export CSV: the same rows, full precision, one line per reader x subset.
+    const csvLink = page.getByRole('link', { name: 'Export CSV' });
+    await expect(csvLink).toHaveAttribute('href', /^blob:/);
+    const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    expect(download.suggestedFilename()).toBe('adjudication-reader-report.csv');
+    const [header, ...lines] = fs
+      .readFileSync(await download.path(), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(header).toBe(
+      'reader_id,reader,subset,condition,level,n,kappa_linear,kappa_quadratic,ac2_linear,adjudicated,overruled,overruled_share',
+    );
+    expect(lines).toHaveLength(3 * 11);
+    const records = lines.map((l) => l.split(','));
+    const overallRecords = records.filter((r) => r[2] === 'overall');
+    expect(overallRecords.map((r) => r.slice(0, 2))).toEqual([
+      [String(ada.id), 'Dr Ada'],
+      [String(bo.id), 'Dr Bo'],
+      [String(cy.id), 'Dr Cy'],
+    ]);
+    expect(overallRecords[0]!.slice(5)).toEqual(['3', '1', '1', '1', '2', '1', '0.5']);
+    expect(overallRecords[1]!.slice(5, 9).map(Number)).toEqual([2, 0, 0, 0.6363636363636364]);
+    expect(overallRecords[2]!.slice(5)).toEqual(['1', '', '', '1', '0', '0', '']);
+    expect(records.find((r) => r[1] === 'Dr Ada' && r[2] === `condition=${SCS}`)!.slice(3, 5)).toEqual([SCS, '']);
+
+    // Back to the queue: the study stays open, its decisions there.
+    await tabs.getByRole('button', { name: 'Queue', exact: true }).click();
+    await expect(page.getByRole('heading', { name: `Study ${first!.studyKey} · 0 open` })).toBeVisible();
+    await expect(row('L1/L2')).toContainText('adjudicated: not gradable (level not covered)');
+  } finally {
+    await own.stop();
+  }
+});

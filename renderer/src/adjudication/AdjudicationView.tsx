@@ -1,25 +1,30 @@
 /**
- * The QA lead's adjudication screen: the open study in the viewer with every reader's point of the
- * selected cell (one colour and letter per reader: "A · L4/L5 SCS"), and a panel with the queue of studies
- * with open disagreements (by priority, with counters and a kind filter), the study's agreement so far and
- * its disputed cells, each reader's grade side by side (as A/B/C; names on request). The QA lead takes one
- * reader's label (grade and point) or sets a grade of their own, with an optional rationale; a decision
- * can be reopened.
+ * The QA lead's adjudication screen, two tabs: Queue and Report (`ReaderReport`: each reader against the
+ * final labels). The queue tab (`AdjudicationWorkbench`): the open study in the viewer with every reader's
+ * point of the selected cell (one colour and letter per reader: "A · L4/L5 SCS"), and a panel with the
+ * queue of studies with open disagreements (by priority, with counters and filters by condition, level,
+ * reader and kind), the study's agreement so far and its disputed cells, each reader's grade side by side
+ * (as A/B/C; names on request). The QA lead takes one reader's label (grade and point), sets a grade of
+ * their own or marks the cell not gradable (with a reason), with an optional rationale; a decision can be
+ * reopened. The filters and the open study stay while the Report tab is shown.
  *
- * Keys (`ADJUDICATION_KEYS`, active only while this view is mounted, i.e. on the Adjudication tab, and not
- * while typing): j/k (ArrowDown/ArrowUp with the focus in the panel) next/previous disputed cell, 1/2/3
- * take reader A/B/C, z/x/c the QA lead's own grade, r reopen. An own grade keeps the point of the first
- * reader (A, B, C order) who gave that grade, else the first reader's point there is (a final label then
- * still has a point for the Kaggle coordinates); no point when no reader placed one.
+ * Keys (`ADJUDICATION_KEYS`, active only while the queue tab is mounted, i.e. on the Adjudication tab's
+ * Queue, and not while typing): j/k (ArrowDown/ArrowUp with the focus in the panel) next/previous disputed
+ * cell, 1/2/3 take reader A/B/C, z/x/c the QA lead's own grade, u not gradable (the reason chosen beside
+ * the button), r reopen. An own grade keeps the point of the first reader (A, B, C order) who gave that
+ * grade, else the first reader's point there is (a final label then still has a point for the Kaggle
+ * coordinates); no point when no reader placed one. A not-gradable decision has no point.
  *
- * Data: `getAdjudicationQueue`, `getAdjudicationStudy`, `decideCell`, `reopenCell`; every decision is
- * saved by the backend before the screen shows it (then the study and the queue reload, and the selection
- * moves on to the next open cell). Reader points are shown with origin 'backend'; a point moved or placed
- * in the viewer here is put back (adjudication does not edit readers' points).
+ * Data: `getAdjudicationQueue` (with the filters; only the latest answer is shown), `getAdjudicationStudy`,
+ * `decideCell`, `reopenCell`; every decision is saved by the backend before the screen shows it (then the
+ * study and the queue reload, and the selection moves on to the next open cell). Reader points are shown
+ * with origin 'backend'; a point moved or placed in the viewer here is put back (adjudication does not
+ * edit readers' points).
  */
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { AdjudicationCell, AdjudicationQueue, AdjudicationStudy, DisagreementKindName } from '../../../annotations/contract/types';
+import type { AdjudicationCell, AdjudicationQueue, AdjudicationStudy } from '../../../annotations/contract/types';
 import { CONDITION_ABBREVIATIONS, GRADES, type Grade } from '../../../annotations/domain/protocol';
+import { NOT_GRADABLE_REASONS } from '../../../annotations/domain/reading';
 import { api } from '../transport/transport';
 import { useSessionStore } from '../grading/session-store';
 import { isTyping } from '../grading/use-grading';
@@ -28,11 +33,12 @@ import { selectInfo, selectOpenStudy } from '../store/selectors';
 import { activeSession } from '../viewer/active-session';
 import { pointLabel, usePointStore, type PointRecord } from '../viewer/point-store';
 import { useViewerStore } from '../viewer/viewer-store';
+import { isFiltered, KIND_NAMES, QueueFilters, type QueueFilter } from './QueueFilters';
+import { ReaderReport } from './ReaderReport';
 import './adjudication.css';
 
 const StudyViewer = lazy(() => import('../components/StudyViewer').then((m) => ({ default: m.StudyViewer })));
 
-const KIND_NAMES: readonly DisagreementKindName[] = ['grade', 'gap', 'severe', 'gradability', 'distance', 'level'];
 /** One colour per reader alias (A, B, C, ...), in the viewer and in the panel. */
 export const READER_COLOURS: readonly string[] = ['#4ea1ff', '#ff8c42', '#c77dff', '#3ddc97', '#ffd166'];
 const colourOf = (index: number) => READER_COLOURS[index % READER_COLOURS.length]!;
@@ -40,7 +46,11 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 const cellKey = (c: Pick<AdjudicationCell, 'condition' | 'level'>) => `${c.condition}|${c.level}`;
 
 export type AdjudicationCommand =
-  { kind: 'move'; step: 1 | -1 } | { kind: 'take'; index: number } | { kind: 'own'; grade: Grade } | { kind: 'reopen' };
+  | { kind: 'move'; step: 1 | -1 }
+  | { kind: 'take'; index: number }
+  | { kind: 'own'; grade: Grade }
+  | { kind: 'notGradable' }
+  | { kind: 'reopen' };
 
 /** The keyboard of the adjudication view, as data: drives the key handler and the help line. */
 export const ADJUDICATION_KEYS: ReadonlyArray<{ keys: readonly string[]; label: string; command: AdjudicationCommand }> = [
@@ -52,6 +62,7 @@ export const ADJUDICATION_KEYS: ReadonlyArray<{ keys: readonly string[]; label: 
   { keys: ['z'], label: 'own Normal/Mild', command: { kind: 'own', grade: 'Normal/Mild' } },
   { keys: ['x'], label: 'own Moderate', command: { kind: 'own', grade: 'Moderate' } },
   { keys: ['c'], label: 'own Severe', command: { kind: 'own', grade: 'Severe' } },
+  { keys: ['u'], label: 'not gradable', command: { kind: 'notGradable' } },
   { keys: ['r'], label: 'reopen', command: { kind: 'reopen' } },
 ];
 
@@ -71,26 +82,70 @@ function ownPoint(cell: AdjudicationCell, grade: Grade) {
   return (cell.readings.find((r) => r.grade === grade && r.point) ?? cell.readings.find((r) => r.point))?.point ?? null;
 }
 
+type AdjudicationTab = 'queue' | 'report';
+
+/** The Adjudication tab: Queue (the workbench) or Report; the queue's filters and open study outlive a visit to Report. */
 export function AdjudicationView() {
+  const [tab, setTab] = useState<AdjudicationTab>('queue');
+  const [filter, setFilter] = useState<QueueFilter>({});
+  const [studyId, setStudyId] = useState<number | null>(null);
+  return (
+    <div className="adj-screen">
+      <nav className="adj-tabs" aria-label="Adjudication views">
+        <button type="button" aria-pressed={tab === 'queue'} onClick={() => setTab('queue')}>
+          Queue
+        </button>
+        <button type="button" aria-pressed={tab === 'report'} onClick={() => setTab('report')}>
+          Report
+        </button>
+      </nav>
+      {tab === 'queue' ? (
+        <AdjudicationWorkbench filter={filter} onFilter={setFilter} studyId={studyId} onStudy={setStudyId} />
+      ) : (
+        <ReaderReport />
+      )}
+    </div>
+  );
+}
+
+interface WorkbenchProps {
+  readonly filter: QueueFilter;
+  readonly onFilter: (next: QueueFilter) => void;
+  /** The study open for adjudication. */
+  readonly studyId: number | null;
+  readonly onStudy: (studyId: number) => void;
+}
+
+function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId }: WorkbenchProps) {
   const qa = useSessionStore((s) => s.reader)!;
   const info = useAppStore(selectInfo);
   const openStudy = useAppStore(selectOpenStudy);
   const sessionReady = useViewerStore((s) => s.sessionReady);
-  const [kind, setKind] = useState<DisagreementKindName | ''>('');
   const [queue, setQueue] = useState<AdjudicationQueue | null>(null);
-  const [studyId, setStudyId] = useState<number | null>(null);
   const [study, setStudy] = useState<AdjudicationStudy | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [reveal, setReveal] = useState(false);
   const [rationale, setRationale] = useState('');
+  const [reason, setReason] = useState<string>(NOT_GRADABLE_REASONS[0]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const panel = useRef<HTMLElement | null>(null);
 
+  // Only the answer to the latest request is shown (filters can change faster than the queue computes).
+  const queueRequest = useRef(0);
   const reloadQueue = useCallback(() => {
-    api.getAdjudicationQueue({ viewerId: qa.id, ...(kind ? { kind } : {}) }).then(setQueue, (e: unknown) => setError(message(e)));
-  }, [qa.id, kind]);
+    const request = ++queueRequest.current;
+    api.getAdjudicationQueue({ viewerId: qa.id, ...filter }).then(
+      (next) => {
+        if (request === queueRequest.current) setQueue(next);
+      },
+      (e: unknown) => {
+        if (request === queueRequest.current) setError(message(e));
+      },
+    );
+  }, [qa.id, filter]);
   useEffect(reloadQueue, [reloadQueue]);
+  const filtered = isFiltered(filter);
 
   const reloadStudy = useCallback((): Promise<AdjudicationStudy | null> => {
     if (studyId === null) return Promise.resolve(null);
@@ -186,6 +241,10 @@ export function AdjudicationView() {
     (c: AdjudicationCell, grade: Grade) => run(api.decideCell({ ...target(c), grade, point: ownPoint(c, grade), rationale }), true),
     [run, target, rationale],
   );
+  const notGradable = useCallback(
+    (c: AdjudicationCell) => run(api.decideCell({ ...target(c), notGradable: reason, point: null, rationale }), true),
+    [run, target, reason, rationale],
+  );
   const reopen = useCallback((c: AdjudicationCell) => run(api.reopenCell({ ...target(c), rationale }), false), [run, target, rationale]);
 
   const execute = useCallback(
@@ -206,9 +265,10 @@ export function AdjudicationView() {
       if (command.kind === 'take') {
         const reading = current.readings[command.index];
         if (reading) take(current, reading.readerId);
-      } else own(current, command.grade);
+      } else if (command.kind === 'notGradable') notGradable(current);
+      else own(current, command.grade);
     },
-    [disputed, currentKey, current, busy, reopen, take, own],
+    [disputed, currentKey, current, busy, reopen, take, own, notGradable],
   );
 
   // The key listener reads the command of the last commit (set before paint), so a key pressed as soon as
@@ -256,25 +316,33 @@ export function AdjudicationView() {
         <section className="adj-queue" aria-label="Adjudication queue">
           <div className="adj-queue-head">
             <h2>Adjudication queue</h2>
-            <label>
-              Kind{' '}
-              <select value={kind} onChange={(e) => setKind(e.target.value as DisagreementKindName | '')}>
-                <option value="">all</option>
-                {KIND_NAMES.map((k) => (
-                  <option key={k} value={k}>
-                    {k}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {filtered && (
+              <button type="button" className="adj-link" onClick={() => onFilter({})}>
+                Clear filters
+              </button>
+            )}
           </div>
+          <QueueFilters filter={filter} onChange={onFilter} />
           {queue && (
             <p className="adj-counters" data-testid="adjudication-counters">
-              {queue.counters.studies} studies · {queue.counters.openCells} open cells · {queue.counters.adjudicatedCells} adjudicated ·{' '}
-              {queue.counters.autoFinalCells} auto-final
+              {filtered ? (
+                <>
+                  {queue.counters.studies} studies · {queue.counters.openCells} open cells match the filters{' '}
+                  <span className="adj-counters-all" title="Decided and auto-final cells are counted over all studies, not filtered">
+                    · all studies: {queue.counters.adjudicatedCells} adjudicated · {queue.counters.autoFinalCells} auto-final
+                  </span>
+                </>
+              ) : (
+                <>
+                  {queue.counters.studies} studies · {queue.counters.openCells} open cells · {queue.counters.adjudicatedCells} adjudicated ·{' '}
+                  {queue.counters.autoFinalCells} auto-final
+                </>
+              )}
             </p>
           )}
-          {queue && queue.items.length === 0 && <p className="adj-empty">No open disagreements.</p>}
+          {queue && queue.items.length === 0 && (
+            <p className="adj-empty">{filtered ? 'No open disagreement matches these filters.' : 'No open disagreements.'}</p>
+          )}
           <ol aria-label="Studies to adjudicate">
             {queue?.items.map((item) => (
               <li key={item.studyId}>
@@ -412,6 +480,28 @@ export function AdjudicationView() {
                             <kbd>{'zxc'[i]}</kbd> {g}
                           </button>
                         ))}
+                        <span className="adj-not-gradable">
+                          <button
+                            type="button"
+                            disabled={busy}
+                            onClick={() => notGradable(current)}
+                            title="The QA lead's decision: not gradable, for the reason beside"
+                          >
+                            <kbd>u</kbd> Not gradable
+                          </button>
+                          <select
+                            aria-label="Not gradable reason"
+                            value={reason}
+                            onChange={(e) => setReason(e.target.value)}
+                            onKeyDown={(e) => {
+                              if (e.key === 'Escape') e.currentTarget.blur();
+                            }}
+                          >
+                            {NOT_GRADABLE_REASONS.map((r) => (
+                              <option key={r}>{r}</option>
+                            ))}
+                          </select>
+                        </span>
                       </>
                     ) : null}
                   </div>
