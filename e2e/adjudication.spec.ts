@@ -41,7 +41,7 @@ test('the QA lead adjudicates a disagreement and reopens it', async ({ page }) =
 
   await page.getByRole('button', { name: 'Adjudication', exact: true }).click();
   const queue = page.getByRole('list', { name: 'Studies to adjudicate' });
-  await expect(page.getByTestId('adjudication-counters')).toContainText('1 studies · 1 open cells');
+  await expect(page.getByTestId('adjudication-counters')).toContainText('1 study · 1 open cell');
   await queue.getByRole('button', { name: new RegExp(`Study ${studyKey} · priority 12 · 1 open`) }).click();
 
   const cells = page.getByRole('table', { name: 'Disputed cells' });
@@ -69,7 +69,7 @@ test('the QA lead adjudicates a disagreement and reopens it', async ({ page }) =
   await row.click();
   await page.getByRole('button', { name: /Reopen$/ }).click();
   await expect(row).toHaveAttribute('data-status', 'open');
-  await expect(page.getByTestId('adjudication-counters')).toContainText('1 studies · 1 open cells');
+  await expect(page.getByTestId('adjudication-counters')).toContainText('1 study · 1 open cell');
 });
 
 test('the QA lead resolves a study with the keyboard and exports the final labels', async ({ page }) => {
@@ -138,6 +138,14 @@ test('the QA lead resolves a study with the keyboard and exports the final label
     expect(priorities[0]).toBeGreaterThan(priorities[1]!);
     await page.screenshot({ path: 'e2e/artifacts/30-adjudication-queue.png' });
 
+    // A study opened from the study list beside the screen is the one adjudicated.
+    await page
+      .getByRole('list', { name: 'Studies', exact: true })
+      .getByRole('button', { name: new RegExp(second!.studyKey) })
+      .click();
+    await expect(page.getByRole('heading', { name: `Study ${second!.studyKey} · 1 open` })).toBeVisible();
+    await expect(items.nth(1)).toHaveAttribute('aria-pressed', 'true');
+
     await items.first().click();
     const cells = page.getByRole('table', { name: 'Disputed cells' });
     await expect(cells.locator('tbody tr')).toHaveCount(3);
@@ -158,8 +166,11 @@ test('the QA lead resolves a study with the keyboard and exports the final label
     await expect(page.getByText('A = Dr Ada, B = Dr Bo')).toBeVisible();
     // The viewer's keys still work outside the adjudication keys: m maximises the revealed Sagittal T2.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const grid = (await page.locator('.viewport-grid').boundingBox())!;
     await page.keyboard.press('m');
-    await page.waitForTimeout(800);
+    await expect
+      .poll(async () => (await page.locator('section[data-viewport-id="sag-t2"]').boundingBox())!.width)
+      .toBeGreaterThan(grid.width * 0.95);
     await page.screenshot({ path: 'e2e/artifacts/31-adjudication-view.png' });
     await page.keyboard.press('m');
 
@@ -191,7 +202,7 @@ test('the QA lead resolves a study with the keyboard and exports the final label
     await page.keyboard.press('1');
     await expect(row('L3/L4')).toContainText('adjudicated: Normal/Mild');
     await expect(page.getByRole('heading', { name: `Study ${first!.studyKey} · 0 open` })).toBeVisible();
-    await expect(page.getByTestId('adjudication-counters')).toContainText('1 studies · 1 open cells · 3 adjudicated');
+    await expect(page.getByTestId('adjudication-counters')).toContainText('1 study · 1 open cell · 3 adjudicated');
 
     // Audit trail: every decision and the reopen are logged.
     const lead = (await callApi<Array<{ id: number; name: string }>>(page, 'listReaders', {})).find((r) => r.name === 'Dr Lead')!;
@@ -276,7 +287,7 @@ test('the QA lead filters the queue, decides "not gradable" and exports the read
     // Readers: the reader profiles only, not the QA lead.
     await expect(reader.locator('option')).toHaveText(['all', 'Dr Ada', 'Dr Bo', 'Dr Cy']);
     await reader.selectOption({ label: 'Dr Bo' });
-    await expect(counters).toHaveText('1 studies · 2 open cells match the filters · all studies: 0 adjudicated · 2 auto-final');
+    await expect(counters).toHaveText('1 study · 2 open cells match the filters · all studies: 0 adjudicated · 2 auto-final');
     await expect(items).toHaveCount(1);
     await expect(items.first()).toContainText(`Study ${first!.studyKey} · priority 12 · 2 open`);
     // Bo never graded the left foramen: nothing left.
@@ -285,17 +296,17 @@ test('the QA lead filters the queue, decides "not gradable" and exports the read
     await expect(items).toHaveCount(0);
     await expect(page.getByText('No open disagreement matches these filters.')).toBeVisible();
     await reader.selectOption('');
-    await expect(counters).toContainText('1 studies · 1 open cells match the filters');
+    await expect(counters).toContainText('1 study · 1 open cell match the filters');
     await expect(items).toHaveText([new RegExp(`Study ${second!.studyKey} · priority \\d+ · 1 open`)]);
     // By level, then level and kind together.
     await condition.selectOption('');
     await level.selectOption('L3/L4');
-    await expect(counters).toContainText('1 studies · 1 open cells match the filters');
+    await expect(counters).toContainText('1 study · 1 open cell match the filters');
     await expect(items).toHaveText([new RegExp(`Study ${first!.studyKey} · priority \\d+ · 1 open\\s*grade 1$`)]);
     await kind.selectOption('severe');
     await expect(counters).toContainText('0 studies · 0 open cells match the filters');
     await level.selectOption('');
-    await expect(counters).toContainText('1 studies · 1 open cells match the filters');
+    await expect(counters).toContainText('1 study · 1 open cell match the filters');
     await expect(items.first()).toContainText('grade 1 · gap 1 · severe 1');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect(counters).toHaveText('2 studies · 3 open cells · 0 adjudicated · 2 auto-final');
@@ -303,6 +314,14 @@ test('the QA lead filters the queue, decides "not gradable" and exports the read
     await expect(page.getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
 
     // "Not gradable" by key: the reason chosen beside the button, then u.
+    // A study opened from the study list beside the screen is the one adjudicated.
+    await page
+      .getByRole('list', { name: 'Studies', exact: true })
+      .getByRole('button', { name: new RegExp(second!.studyKey) })
+      .click();
+    await expect(page.getByRole('heading', { name: `Study ${second!.studyKey} · 1 open` })).toBeVisible();
+    await expect(items.nth(1)).toHaveAttribute('aria-pressed', 'true');
+
     await items.first().click();
     const cells = page.getByRole('table', { name: 'Disputed cells' });
     const row = (l: string) => cells.locator(`tr[data-cell="${SCS}|${l}"]`);
@@ -319,7 +338,7 @@ test('the QA lead filters the queue, decides "not gradable" and exports the read
     await expect(selected).toHaveAttribute('data-cell', `${SCS}|L3/L4`);
     await page.keyboard.press('1');
     await expect(row('L3/L4')).toContainText('adjudicated: Normal/Mild');
-    await expect(counters).toHaveText('1 studies · 1 open cells · 2 adjudicated · 2 auto-final');
+    await expect(counters).toHaveText('1 study · 1 open cell · 2 adjudicated · 2 auto-final');
     // The button does the same: reopen L1/L2, another reason, click.
     await row('L1/L2').click();
     await expect(selected).toHaveAttribute('data-cell', `${SCS}|L1/L2`);

@@ -95,6 +95,12 @@ test('a reader grades a demo study from the keyboard, completes it, and moves on
   await expect(page.getByTestId('decided-count')).toHaveText('0 / 25');
   await page.keyboard.press('x'); // Bo grades the first cell Moderate
   await expect(page.getByTestId('decided-count')).toHaveText('1 / 25');
+  // U marks the next cell not gradable, with the reason chosen beside the button.
+  await page.getByLabel('Not gradable reason').selectOption('artefact');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('u');
+  await expect(cell(page, 'Spinal Canal Stenosis', 'L2/L3')).toHaveAttribute('aria-label', /: not gradable \(artefact\)/);
+  await expect(page.getByTestId('decided-count')).toHaveText('2 / 25');
 
   // The QA lead sees both readers' grades of that study, and the assignment matrix.
   await page.getByRole('button', { name: 'switch' }).click();
@@ -128,7 +134,7 @@ test('a reader grades a demo study from the keyboard, completes it, and moves on
   await exportForm.getByLabel('Source').selectOption('reader:Dr Ada');
   await exportForm.getByLabel('Export folder').fill(out);
   await exportForm.getByRole('button', { name: 'Export' }).click();
-  await expect(page.getByTestId('export-summary')).toContainText(`1 studies → ${out}`);
+  await expect(page.getByTestId('export-summary')).toContainText(`1 study → ${out}`);
   const train = fs.readFileSync(path.join(out, 'train.csv'), 'utf8').split('\n');
   expect(train[0]).toMatch(/^study_id,spinal_canal_stenosis_l1_l2,/);
   expect(train[1]).toBe(
@@ -139,7 +145,7 @@ test('a reader grades a demo study from the keyboard, completes it, and moves on
   await importForm.getByLabel('Import folder').fill(out);
   await importForm.getByLabel('Reader name').fill('Dr Imported');
   await importForm.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByTestId('import-result')).toContainText('Imported 25 labels (0 points) of 1 studies as reader “Dr Imported”');
+  await expect(page.getByTestId('import-result')).toContainText('Imported 25 labels (0 points) of 1 study as reader “Dr Imported”');
   fs.rmSync(out, { recursive: true, force: true });
 });
 

@@ -52,7 +52,7 @@ test('imports a folder through the UI with progress, summary and problems', asyn
   await dialog.getByLabel(/Folder on this computer/).fill(dataset);
   await dialog.getByRole('button', { name: 'Import' }).click();
   await expect(dialog.getByTestId('import-counters')).toContainText('done');
-  await expect(dialog.getByTestId('import-summary')).toContainText('1 studies, 2 series, 12 images (kaggle layout)');
+  await expect(dialog.getByTestId('import-summary')).toContainText('1 study, 2 series, 12 images (kaggle layout)');
   await expect(dialog.getByRole('list', { name: 'Import problems' }).getByRole('listitem')).toHaveCount(2);
   await expect(dialog.getByRole('list', { name: 'Import problems' })).toContainText('truncated');
   await expect(dialog.getByRole('list', { name: 'Import problems' })).toContainText('not-dicom');

@@ -36,6 +36,7 @@ import { useViewerStore } from '../viewer/viewer-store';
 import { isFiltered, KIND_NAMES, QueueFilters, type QueueFilter } from './QueueFilters';
 import { ReaderReport } from './ReaderReport';
 import './adjudication.css';
+import { plural } from '../plural';
 
 const StudyViewer = lazy(() => import('../components/StudyViewer').then((m) => ({ default: m.StudyViewer })));
 
@@ -163,6 +164,19 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
   useEffect(() => {
     void reloadStudy();
   }, [reloadStudy]);
+
+  // A study opened elsewhere (the study list beside the screen) is the one adjudicated.
+  useEffect(
+    () =>
+      useAppStore.subscribe((s, prev) => {
+        const id = s.openStudy?.id;
+        if (id === undefined || id === prev.openStudy?.id || id === studyId) return;
+        setStudy(null);
+        setSelected(null);
+        setStudyId(id);
+      }),
+    [studyId, setStudyId],
+  );
 
   const openFromQueue = (id: number) => {
     if (id !== studyId) {
@@ -327,15 +341,16 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
             <p className="adj-counters" data-testid="adjudication-counters">
               {filtered ? (
                 <>
-                  {queue.counters.studies} studies · {queue.counters.openCells} open cells match the filters{' '}
+                  {plural(queue.counters.studies, 'study', 'studies')} · {plural(queue.counters.openCells, 'open cell', 'open cells')} match
+                  the filters{' '}
                   <span className="adj-counters-all" title="Decided and auto-final cells are counted over all studies, not filtered">
                     · all studies: {queue.counters.adjudicatedCells} adjudicated · {queue.counters.autoFinalCells} auto-final
                   </span>
                 </>
               ) : (
                 <>
-                  {queue.counters.studies} studies · {queue.counters.openCells} open cells · {queue.counters.adjudicatedCells} adjudicated ·{' '}
-                  {queue.counters.autoFinalCells} auto-final
+                  {plural(queue.counters.studies, 'study', 'studies')} · {plural(queue.counters.openCells, 'open cell', 'open cells')} ·{' '}
+                  {queue.counters.adjudicatedCells} adjudicated · {queue.counters.autoFinalCells} auto-final
                 </>
               )}
             </p>

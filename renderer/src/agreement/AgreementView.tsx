@@ -47,13 +47,13 @@ import {
 } from './agreement-view-model';
 import { distributionOption, EChart, GRADE_COLORS, heatmapOption } from './charts';
 import './agreement.css';
+import { plural } from '../plural';
 
 const BOOTSTRAP_CHOICES = [0, 200, 1000] as const;
 /** Below this many studies a study-resampling bootstrap interval is not worth much (said beside it). */
 const FEW_STUDIES = 10;
 
 const formatDuration = (ms: number) => (ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${formatNumber(ms / 1000, 1)} s`);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const DEFAULT_BOOTSTRAP = 200;
 
 interface Request {

@@ -1,6 +1,7 @@
 /** File > Open dataset folder: a path field (browser mode), progress with files/s and ETA, cancel, summary, problems. */
 import { useState } from 'react';
 import { useImportStore } from '../store/import-store';
+import { plural } from '../plural';
 
 function formatEta(seconds: number | null): string {
   if (seconds === null) return '';
@@ -66,8 +67,8 @@ export function ImportDialog() {
         {summary && (
           <div className="import-summary" data-testid="import-summary">
             <p>
-              {summary.studies} studies, {summary.series} series, {summary.instances} images ({summary.layout} layout) · {summary.read}{' '}
-              files read, {summary.skipped} unchanged{summary.missing > 0 && `, ${summary.missing} missing`} ·{' '}
+              {plural(summary.studies, 'study', 'studies')}, {summary.series} series, {summary.instances} images ({summary.layout} layout) ·{' '}
+              {summary.read} files read, {summary.skipped} unchanged{summary.missing > 0 && `, ${summary.missing} missing`} ·{' '}
               {(summary.elapsedMs / 1000).toFixed(1)} s
             </p>
             {summary.problems.length > 0 && (

@@ -2,7 +2,6 @@
  * The grading side panel of the reading screen: the grid, the selected cell, study flags and comment,
  * undo/redo, complete, and the atlas for the selected cell.
  */
-import { useState } from 'react';
 import { GRADES } from '../../../annotations/domain/protocol';
 import { NOT_GRADABLE_REASONS, STUDY_FLAGS, type StudyFlag } from '../../../annotations/domain/reading';
 import { ATLAS } from './atlas';
@@ -16,7 +15,7 @@ export function GradingPanel({ atlasOpen, onToggleAtlas }: { atlasOpen: boolean;
   const message = useSessionStore((s) => s.message);
   const pendingOverride = useSessionStore((s) => s.pendingOverride);
   const actions = useSessionStore.getState();
-  const [reason, setReason] = useState<string>(NOT_GRADABLE_REASONS[0]);
+  const reason = useSessionStore((s) => s.notGradableReason);
   if (!read) return null;
   const label = read.labels.find((l) => l.condition === selected.condition && l.level === selected.level)!;
   const entry = ATLAS[selected.condition];
@@ -49,7 +48,7 @@ export function GradingPanel({ atlasOpen, onToggleAtlas }: { atlasOpen: boolean;
           ))}
         </div>
         <div className="not-gradable-row">
-          <select aria-label="Not gradable reason" value={reason} onChange={(e) => setReason(e.target.value)}>
+          <select aria-label="Not gradable reason" value={reason} onChange={(e) => actions.setNotGradableReason(e.target.value)}>
             {NOT_GRADABLE_REASONS.map((r) => (
               <option key={r}>{r}</option>
             ))}

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { KaggleExportResult, KaggleImportResult, ReaderInfo } from '../../../annotations/contract/types';
 import { api } from '../transport/transport';
 import { useSessionStore } from './session-store';
+import { plural } from '../plural';
 
 export function KaggleDialog({ onClose }: { onClose(): void }) {
   const qa = useSessionStore((s) => s.reader)!;
@@ -95,7 +96,8 @@ export function KaggleDialog({ onClose }: { onClose(): void }) {
           {exported && (
             <div data-testid="export-summary" className="export-summary">
               <p>
-                {exported.studies} studies → {exported.outDir} · {exported.rows.coordinates} points · {exported.missingCells} empty cells
+                {plural(exported.studies, 'study', 'studies')} → {exported.outDir} · {exported.rows.coordinates} points ·{' '}
+                {exported.missingCells} empty cells
                 {exported.ties > 0 && ` · ${exported.ties} ties left empty`}
                 {exported.images > 0 && ` · ${exported.images} images`}
               </p>
@@ -130,7 +132,8 @@ export function KaggleDialog({ onClose }: { onClose(): void }) {
           </button>
           {imported && (
             <p data-testid="import-result">
-              Imported {imported.labels} labels ({imported.points} points) of {imported.studies} studies as reader “{imported.reader}”.
+              Imported {imported.labels} labels ({imported.points} points) of {plural(imported.studies, 'study', 'studies')} as reader “
+              {imported.reader}”.
             </p>
           )}
         </form>

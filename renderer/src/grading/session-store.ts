@@ -9,7 +9,7 @@
 import { create } from 'zustand';
 import type { ReadState, ReaderInfo, Worklist } from '../../../annotations/contract/types';
 import { CONDITION_LEVELS, type ConditionLevel, type Grade } from '../../../annotations/domain/protocol';
-import type { ReaderRole, StudyFlag } from '../../../annotations/domain/reading';
+import { NOT_GRADABLE_REASONS, type ReaderRole, type StudyFlag } from '../../../annotations/domain/reading';
 import { api, BackendError } from '../transport/transport';
 import { useAppStore } from '../store/app-store';
 
@@ -34,6 +34,8 @@ interface SessionState {
   message: string | null;
   /** Time of the last acknowledged save (for the "saved" indicator and the grading benchmark). */
   savedAt: number | null;
+  /** The reason the "not gradable" key and button give (chosen beside the button). */
+  notGradableReason: string;
 
   init(): Promise<void>;
   createReader(name: string, initials: string, role: ReaderRole): Promise<void>;
@@ -45,6 +47,7 @@ interface SessionState {
   select(cell: Partial<ConditionLevel>): void;
   grade(grade: Grade): Promise<void>;
   notGradable(reason: string): Promise<void>;
+  setNotGradableReason(reason: string): void;
   clearCell(): Promise<void>;
   placePoint(cell: ConditionLevel, point: PointInput): Promise<boolean>;
   confirmOverride(accept: boolean): Promise<void>;
@@ -150,6 +153,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     pendingOverride: null,
     message: null,
     savedAt: null,
+    notGradableReason: NOT_GRADABLE_REASONS[0],
 
     async init() {
       const readers = await api.listReaders({});
@@ -226,6 +230,10 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         const next = await commit((readerId, studyId) => api.setLabel({ readerId, studyId, ...cell, grade }));
         if (next) set({ selected: nextCellAfter(next, cell) });
       });
+    },
+
+    setNotGradableReason(reason) {
+      set({ notGradableReason: reason });
     },
 
     notGradable(reason) {

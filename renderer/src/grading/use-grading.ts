@@ -3,7 +3,6 @@
  * time (idle > 60 s and hidden windows excluded), flushed to the backend every few seconds.
  */
 import { useEffect } from 'react';
-import { NOT_GRADABLE_REASONS } from '../../../annotations/domain/reading';
 import { api } from '../transport/transport';
 import { shortcutOf } from '../viewer/actions';
 import { GRADING_ACTIONS, type GradingCommands } from './grading-actions';
@@ -21,7 +20,7 @@ export function useGradingKeys(onToggleAtlas: () => void, enabled: boolean): voi
       selectLevel: (level) => s().select({ level }),
       selectCondition: (condition) => s().select({ condition }),
       grade: (grade) => void s().grade(grade),
-      notGradable: () => void s().notGradable(NOT_GRADABLE_REASONS[0]),
+      notGradable: () => void s().notGradable(s().notGradableReason),
       clearCell: () => void s().clearCell(),
       undo: () => void s().undo(),
       redo: () => void s().redo(),
