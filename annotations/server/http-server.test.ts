@@ -149,6 +149,7 @@ describe('browser-mode server', () => {
     const file = await request(`/dicom/${datasetId}/S1/IM0001.dcm`, { headers: auth() });
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/dicom');
+    expect(file.headers['cache-control']).toBe('no-store'); // the viewer caches decoded images; the file is local
     expect(file.body.subarray(128, 132).toString()).toBe('DICM');
     expect((await request(`/dicom/${datasetId}/secret.txt`, { headers: auth() })).status).toBe(404);
     expect((await request(`/dicom/${datasetId}/../data/secret.txt`, { headers: auth() })).status).toBe(403);

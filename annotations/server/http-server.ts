@@ -66,7 +66,9 @@ function sendFile(req: http.IncomingMessage, res: http.ServerResponse, resolutio
     res.writeHead(200, {
       'content-type': resolution.contentType,
       'content-length': stat.size,
-      'cache-control': resolution.contentType === 'application/dicom' ? 'private, max-age=3600' : 'no-cache',
+      // DICOM: not into the browser's disk cache. The file is already on this machine, the viewer keeps decoded
+      // images in its own cache, and writing each slice to the HTTP cache made a fetch ~30% slower (bench:viewer).
+      'cache-control': resolution.contentType === 'application/dicom' ? 'no-store' : 'no-cache',
       'x-content-type-options': 'nosniff',
     });
     if (req.method === 'HEAD') {

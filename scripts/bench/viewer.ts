@@ -12,7 +12,8 @@
  *    (`scroll_total_*`), which waits for the next display frame and is therefore quantised to ~16.7 ms
  *    (STACK-NOTES). Same-page baseline per step: 16-to-8-bit LUT + putImageData of a 512x512 slice.
  * Ends with one JSON line. Env: BENCH_STUDIES (default 7), BENCH_STEPS (default 120), BENCH_PHASES=1 (print
- * the timeline of each open: requests, images loaded, renders, long tasks).
+ * the timeline of each open: requests, images loaded, renders, long tasks, the viewer's performance marks),
+ * BENCH_PROFILE=FILE (a CPU profile of the third open, click to last first render, for DevTools).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -244,6 +245,13 @@ for (let i = 0; i < count; i++) {
   // counts (noise from other processes only ever adds time, so this favours the baseline).
   const before = await baselineOf(urls);
   await page.waitForTimeout(300);
+  const cdp = i === 2 && process.env['BENCH_PROFILE'] ? await page.context().newCDPSession(page) : null;
+  let consoleProfile: unknown = null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    cdp.on('Profiler.consoleProfileFinished', (e) => (consoleProfile = e.profile));
+  }
   const open = await page.evaluate(async (k) => {
     const w = window as unknown as { __benchFirstRender: Map<string, number>; __lumbarViewer?: Hook; __benchKey: string };
     const target = [...document.querySelectorAll<HTMLButtonElement>('[aria-label="Studies"] button')].find((b) =>
@@ -275,6 +283,7 @@ for (let i = 0; i < count; i++) {
       po.disconnect();
       ro.disconnect();
     }, 1500);
+    console.profile('open');
     target.click();
     let sessionAt = 0;
     for (;;) {
@@ -284,10 +293,15 @@ for (let i = 0; i < count; i++) {
         console.log(`phase: session created at ${sessionAt.toFixed(1)} ms`);
       }
       const done = ['sag-t2', 'sag-t1', 'ax-t2'].every((id) => w.__benchFirstRender.has(id));
+      if (done) console.profileEnd('open');
       if (done) return Math.max(...['sag-t2', 'sag-t1', 'ax-t2'].map((id) => w.__benchFirstRender.get(id)!)) - t;
       if (performance.now() - t > 60_000) throw new Error('study did not open');
     }
   }, key);
+  if (cdp) {
+    await page.waitForTimeout(200);
+    fs.writeFileSync(process.env['BENCH_PROFILE']!, JSON.stringify(consoleProfile));
+  }
   await prefetchDone();
   const after = await baselineOf(urls);
   const baseline = Math.min(before, after);

@@ -68,6 +68,7 @@ export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBas
   const axial = useMemo(() => axialChoices(study).map((c) => ({ key: stackKeyOf(c.choice), label: c.label, choice: c.choice })), [study]);
 
   useEffect(() => {
+    performance.mark('lumbar-viewer-effect');
     let session: ViewerSession | undefined;
     let cancelled = false;
     const observer = new ResizeObserver(() => session?.resize());
@@ -77,7 +78,9 @@ export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBas
       if (cancelled) return;
       const els: Partial<Record<ViewportId, HTMLDivElement>> = {};
       for (const [id, el] of Object.entries(elements.current)) if (el) els[id as ViewportId] = el;
+      performance.mark('lumbar-viewer-setup-ready');
       session = new ViewerSession(study, els, dicomBase, path);
+      performance.mark('lumbar-viewer-session');
       sessionRef.current = session;
       setActiveSession(session);
       window.__lumbarViewer = { session, ready: false, readyAt: null, stores: { viewer: useViewerStore, points: usePointStore } };
@@ -89,10 +92,12 @@ export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBas
       }
     })();
     return () => {
+      performance.mark('lumbar-viewer-dispose');
       cancelled = true;
       observer.disconnect();
       if (activeSession() === session) setActiveSession(null);
       session?.dispose();
+      performance.mark('lumbar-viewer-disposed');
       sessionRef.current = null;
       useViewerStore.getState().setSessionReady(false);
       if (window.__lumbarViewer?.session === session) delete window.__lumbarViewer;

@@ -123,7 +123,7 @@ export function setupCornerstone(cacheLimitMb = 1024): Promise<RenderPath> {
     // the main thread parses and renders), at most four. The legacy (dicom-parser) wadouri path: the default
     // 5.x path naturalizes every file with dcmjs on the main thread, ~75 ms per 512x512 slice here.
     dicomImageLoaderInit({
-      maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
+      maxWebWorkers: Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
       useLegacyMetadataProvider: true,
     });
     toolsInit();
