@@ -212,16 +212,19 @@ test('the QA lead resolves a study with the keyboard and exports the final label
     });
     expect(audit.filter((e) => e.kind === 'adjudication')).toHaveLength(5);
 
-    // Kaggle export of the final labels (the contract method the CLI's `--source final` uses; the Kaggle
-    // dialog has no 'final' source yet): study 1 with the decisions, study 2 (still open) left out.
-    const exported = await callApi<{ studies: number; openStudies?: string[] }>(page, 'exportKaggle', {
-      viewerId: lead.id,
-      outDir,
-      source: 'final',
-      images: false,
-    });
-    expect(exported.studies).toBe(1);
-    expect(exported.openStudies).toHaveLength(1);
+    // n: the next study of the queue (study 1 has no open cell left, so it is the other one).
+    await page.keyboard.press('n');
+    await expect(page.getByRole('heading', { name: `Study ${second!.studyKey} · 1 open` })).toBeVisible();
+
+    // Kaggle export of the final labels from the Kaggle files dialog (its default source): study 1 with the
+    // decisions, study 2 (still open) left out and named.
+    await page.getByRole('button', { name: 'Kaggle files…' }).click();
+    const exportForm = page.getByRole('form', { name: 'Export Kaggle files' });
+    await expect(exportForm.getByLabel('Source')).toHaveValue('final');
+    await exportForm.getByLabel('Export folder').fill(outDir);
+    await exportForm.getByRole('button', { name: 'Export' }).click();
+    await expect(page.getByTestId('export-summary')).toContainText(`1 study → ${outDir}`);
+    await expect(page.getByTestId('export-open-studies')).toHaveText(`Left out, open disagreements (1): ${second!.studyKey}`);
     const [header, ...rows] = fs.readFileSync(path.join(outDir, 'train.csv'), 'utf8').trim().split(/\r?\n/);
     expect(rows).toHaveLength(1);
     const columns = header!.split(',');

@@ -11,7 +11,7 @@
  * Keys (`ADJUDICATION_KEYS`, active only while the queue tab is mounted, i.e. on the Adjudication tab's
  * Queue, and not while typing): j/k (ArrowDown/ArrowUp with the focus in the panel) next/previous disputed
  * cell, 1/2/3 take reader A/B/C, z/x/c the QA lead's own grade, u not gradable (the reason chosen beside
- * the button), r reopen. An own grade keeps the point of the first reader (A, B, C order) who gave that
+ * the button), r reopen, n the next study of the queue. An own grade keeps the point of the first reader (A, B, C order) who gave that
  * grade, else the first reader's point there is (a final label then still has a point for the Kaggle
  * coordinates); no point when no reader placed one. A not-gradable decision has no point.
  *
@@ -51,7 +51,8 @@ export type AdjudicationCommand =
   | { kind: 'take'; index: number }
   | { kind: 'own'; grade: Grade }
   | { kind: 'notGradable' }
-  | { kind: 'reopen' };
+  | { kind: 'reopen' }
+  | { kind: 'nextStudy' };
 
 /** The keyboard of the adjudication view, as data: drives the key handler and the help line. */
 export const ADJUDICATION_KEYS: ReadonlyArray<{ keys: readonly string[]; label: string; command: AdjudicationCommand }> = [
@@ -65,6 +66,7 @@ export const ADJUDICATION_KEYS: ReadonlyArray<{ keys: readonly string[]; label: 
   { keys: ['c'], label: 'own Severe', command: { kind: 'own', grade: 'Severe' } },
   { keys: ['u'], label: 'not gradable', command: { kind: 'notGradable' } },
   { keys: ['r'], label: 'reopen', command: { kind: 'reopen' } },
+  { keys: ['n'], label: 'next study', command: { kind: 'nextStudy' } },
 ];
 
 function gradeText(r: { grade: Grade | null; notGradable: string | null }): string {
@@ -178,14 +180,17 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
     [studyId, setStudyId],
   );
 
-  const openFromQueue = (id: number) => {
-    if (id !== studyId) {
-      setStudy(null);
-      setSelected(null);
-    }
-    setStudyId(id);
-    void useAppStore.getState().selectStudy(id);
-  };
+  const openFromQueue = useCallback(
+    (id: number) => {
+      if (id !== studyId) {
+        setStudy(null);
+        setSelected(null);
+      }
+      setStudyId(id);
+      void useAppStore.getState().selectStudy(id);
+    },
+    [studyId, setStudyId],
+  );
 
   const disputed = useMemo(() => disputedOf(study), [study]);
   // The selected cell (the first one until the QA lead moves).
@@ -263,6 +268,13 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
 
   const execute = useCallback(
     (command: AdjudicationCommand) => {
+      if (command.kind === 'nextStudy') {
+        // The next study of the queue (by priority) after the open one; the first when none is open.
+        const items = queue?.items ?? [];
+        const next = items[(items.findIndex((i) => i.studyId === studyId) + 1) % Math.max(1, items.length)];
+        if (next && next.studyId !== studyId) openFromQueue(next.studyId);
+        return;
+      }
       if (command.kind === 'move') {
         if (disputed.length === 0) return;
         const index = disputed.findIndex((c) => cellKey(c) === currentKey);
@@ -282,7 +294,7 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
       } else if (command.kind === 'notGradable') notGradable(current);
       else own(current, command.grade);
     },
-    [disputed, currentKey, current, busy, reopen, take, own, notGradable],
+    [disputed, currentKey, current, busy, reopen, take, own, notGradable, queue, studyId, openFromQueue],
   );
 
   // The key listener reads the command of the last commit (set before paint), so a key pressed as soon as

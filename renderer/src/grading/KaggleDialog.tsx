@@ -101,6 +101,11 @@ export function KaggleDialog({ onClose }: { onClose(): void }) {
                 {exported.ties > 0 && ` · ${exported.ties} ties left empty`}
                 {exported.images > 0 && ` · ${exported.images} images`}
               </p>
+              {exported.openStudies && exported.openStudies.length > 0 && (
+                <p data-testid="export-open-studies">
+                  Left out, open disagreements ({exported.openStudies.length}): {exported.openStudies.join(', ')}
+                </p>
+              )}
               <pre>{exported.summaryText}</pre>
             </div>
           )}
