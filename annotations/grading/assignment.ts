@@ -5,6 +5,8 @@
  * reader gets `perReader` studies (as near as the numbers allow: the study count is
  * floor(readers x perReader / overlap), and loads differ by at most one).
  */
+import { createRng } from '../agreement/prng.js';
+
 export interface AssignmentRequest {
   readonly mode: 'all' | 'random';
   readonly readerIds: readonly number[];
@@ -17,18 +19,6 @@ export interface AssignmentRequest {
 export type Assignment = ReadonlyArray<{ readonly readerId: number; readonly studyId: number }>;
 
 export class AssignmentError extends Error {}
-
-/** mulberry32: a small, good-enough seeded PRNG. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
@@ -55,7 +45,8 @@ export function assignStudies(request: AssignmentRequest): Assignment {
       `${readerIds.length} readers x ${perReader} studies / ${overlap} readers per study needs ${studyCount} studies; only ${studyIds.length} are indexed`,
     );
   }
-  const random = seededRandom(request.seed ?? 1);
+  const rng = createRng(request.seed ?? 1);
+  const random = () => rng.next();
   const studies = shuffle(studyIds, random).slice(0, studyCount);
   const load = new Map(readerIds.map((id) => [id, 0]));
   const result: Array<{ readerId: number; studyId: number }> = [];

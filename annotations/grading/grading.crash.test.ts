@@ -11,7 +11,7 @@ import { openDatabase } from '../storage/database.js';
 import { createGradingService } from '../services/grading.js';
 import { indexedStudyFixture } from '../test-support/study-fixture.js';
 import { tempDir } from '../test-support/dicom-files.js';
-import { seededRandom } from './assignment.js';
+import { createRng } from '../agreement/prng.js';
 import { scriptedChange } from './crash-script.js';
 import { labelKey } from './labels.js';
 
@@ -49,7 +49,8 @@ describe('crash safety', () => {
     const readerId = createGradingService(fixture.db).createReader('Crash Reader', 'CR', 'reader').id;
     const studyId = fixture.studyId;
     fixture.db.close();
-    const random = seededRandom(2024);
+    const rng = createRng(2024);
+    const random = () => rng.next();
     let next = 0;
     let totalAcked = 0;
     try {

@@ -37,6 +37,7 @@ import {
 } from '../adjudication/detect.js';
 import { finalOfStudy, isActive, type Decision, type StudyFinal } from '../adjudication/final.js';
 import { readerReport } from '../adjudication/report.js';
+import { qaLeadOf } from './roles.js';
 
 export interface QueueFilter {
   readonly condition?: Condition;
@@ -89,11 +90,7 @@ export function createAdjudicationService(db: Db, overrides: Partial<Adjudicatio
   const repo = createAdjudicationRepository(db);
   const settings = (): AdjudicationSettings => resolveSettings({ ...(repo.setting('adjudication') as object | undefined), ...overrides });
 
-  function requireQaLead(viewerId: number): void {
-    const viewer = grading.reader(viewerId);
-    if (!viewer) throw new ApiError('not-found', `no reader with id ${viewerId}`);
-    if (viewer.role !== 'qa_lead') throw new ApiError('bad-request', `${viewer.name} is a reader: only a QA lead can adjudicate`);
-  }
+  const requireQaLead = (viewerId: number): void => void qaLeadOf(grading, viewerId, 'adjudicate');
 
   const geometryOf = createInstanceGeometryLookup(index);
   function positionOf(row: Pick<LabelRow, 'series_id' | 'instance_number' | 'x' | 'y'>): Vec3 | null {

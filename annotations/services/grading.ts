@@ -35,6 +35,7 @@ import {
 import { historyState, type HistoryEvent } from '../grading/history.js';
 import { assignmentsToCsv, assignStudies, AssignmentError, parseAssignmentsCsv, type AssignmentRequest } from '../grading/assignment.js';
 import { studyWarnings } from './study-queries.js';
+import { qaLeadOf, readerOf } from './roles.js';
 
 export interface LabelPatch {
   readonly grade?: Grade | null;
@@ -75,20 +76,11 @@ export function createGradingService(db: Db) {
   const repo = createGradingRepository(db);
   const index = createIndexRepository(db);
 
-  function requireReader(readerId: number): ReaderRow {
-    const reader = repo.reader(readerId);
-    if (!reader) throw new ApiError('not-found', `no reader with id ${readerId}`);
-    return reader;
-  }
+  const requireReader = (readerId: number): ReaderRow => readerOf(repo, readerId);
   function requireStudy(studyId: number): void {
     if (!index.studyById(studyId)) throw new ApiError('not-found', `no study with id ${studyId}`);
   }
-  function requireQaLead(readerId: number): ReaderRow {
-    const reader = requireReader(readerId);
-    if (reader.role !== 'qa_lead')
-      throw new ApiError('bad-request', `${reader.name} is a reader: only a QA lead can see other readers' work`);
-    return reader;
-  }
+  const requireQaLead = (readerId: number): ReaderRow => qaLeadOf(repo, readerId, "see other readers' work");
 
   function readInfoOf(row: ReadRow | undefined): ReadInfoValue {
     return row
