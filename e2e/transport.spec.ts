@@ -1,7 +1,7 @@
 /**
- * Browser mode's transport: calls go over the API socket (a message each); when the socket cannot be
- * opened they go over HTTP; when it drops with a call in flight the reader is told, nothing is invented,
- * and the next key is saved (over HTTP until the socket is back).
+ * Browser mode's transport: calls go over the API socket (a message each); without a socket they go over
+ * HTTP; when it drops with a change in flight the reader is told and the grid shows what the backend has
+ * (nothing invented, nothing saved hidden), and the next key is saved (over HTTP until the socket is back).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startAppServer, type AppServer } from './support/app-server.js';
@@ -55,8 +55,8 @@ test('grades go over the API socket, not one HTTP request each', async ({ page }
   expect(overHttp).not.toContain('setLabel');
 });
 
-test('with the socket refused, the app works over HTTP', async ({ page }) => {
-  await page.routeWebSocket(SOCKET, (ws) => ws.close());
+test('without a socket, the app works over HTTP', async ({ page }) => {
+  await page.addInitScript(() => delete (window as { WebSocket?: unknown }).WebSocket);
   const overHttp = httpCalls(page);
   await openFirstStudy(page, 'Dr Http');
   await page.keyboard.press('c');
@@ -89,4 +89,29 @@ test('a socket that drops with a grade in flight: the reader is told, and the ne
   await expect(page.getByRole('alert')).toHaveCount(0);
   await reopenAfterReload(page);
   await expect(firstCell(page)).toHaveAttribute('aria-label', /: Moderate/);
+});
+
+test('a socket that drops after the backend saved a grade but before the answer: the grid shows the saved grade', async ({ page }) => {
+  let gradeCallId: number | null = null;
+  await page.routeWebSocket(SOCKET, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const call = JSON.parse(String(message)) as { id: number; method: string };
+      if (gradeCallId === null && call.method === 'setLabel') gradeCallId = call.id;
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      if (gradeCallId !== null && (JSON.parse(String(message)) as { id: number }).id === gradeCallId) {
+        void ws.close(); // saved, but the answer never arrives
+        return;
+      }
+      ws.send(message);
+    });
+  });
+  await openFirstStudy(page, 'Dr Unanswered');
+  await page.keyboard.press('c');
+  await expect(page.getByRole('alert')).toContainText('connection to the backend was lost');
+  await expect(firstCell(page)).toHaveAttribute('aria-label', /: Severe/);
+  await reopenAfterReload(page);
+  await expect(firstCell(page)).toHaveAttribute('aria-label', /: Severe/);
 });

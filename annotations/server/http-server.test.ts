@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../storage/database.js';
@@ -32,7 +33,7 @@ function request(rawPath: string, init: { method?: string; headers?: Record<stri
     req.end(init.body);
   });
 }
-const auth = () => ({ 'x-lumbar-token': server.token });
+const auth = () => ({ 'x-lumbar-token': server.token, 'content-type': 'application/json' });
 
 beforeAll(async () => {
   root = tempDir('lumbar-srv-');
@@ -143,6 +144,51 @@ describe('browser-mode server', () => {
     expect(await status(API_SOCKET_PATH, { ...auth(), origin: server.origin })).toBe(101);
     const cookie = `lumbar_token=${server.token}`;
     expect(await status(API_SOCKET_PATH, { cookie, origin: server.origin })).toBe(101);
+  });
+
+  it('refuses API calls from another origin and calls that are not JSON', async () => {
+    const post = (headers: Record<string, string>) => request('/api/listStudies', { method: 'POST', headers, body: '{}' });
+    expect((await post({ ...auth(), origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post({ ...auth(), origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await post({ 'x-lumbar-token': server.token, 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post({ 'x-lumbar-token': server.token })).status).toBe(415);
+    expect((await post({ ...auth(), origin: server.origin })).status).toBe(200);
+    expect((await post({ ...auth(), origin: server.origin.replace('127.0.0.1', 'localhost') })).status).toBe(200);
+  });
+
+  it('survives bad request lines and bad socket frames (the server keeps answering)', async () => {
+    expect((await request('//', { headers: auth() })).status).toBe(400);
+    expect((await request('//[', { headers: auth() })).status).toBe(400);
+    const { port } = new URL(server.origin);
+    /** A raw upgrade request on `path`; resolves with the status line, then sends `after` (if any). */
+    const rawUpgrade = (path: string, after?: Buffer) =>
+      new Promise<string>((resolve) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () =>
+          socket.write(
+            `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+              `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nx-lumbar-token: ${server.token}\r\n\r\n`,
+          ),
+        );
+        let status = '';
+        socket.on('data', (chunk) => {
+          if (status) return;
+          status = chunk.toString().split('\r\n')[0]!;
+          if (after) socket.write(after);
+          else socket.end();
+        });
+        socket.on('close', () => resolve(status));
+        socket.on('error', () => resolve(status));
+      });
+    expect(await rawUpgrade('//')).toMatch(/ 400 /);
+    // A client frame without a mask is a protocol error: that connection ends, the server does not.
+    expect(await rawUpgrade(API_SOCKET_PATH, Buffer.from([0x81, 0x02, 0x68, 0x69]))).toMatch(/ 101 /);
+    // A message over the size limit: the connection is closed (1009).
+    const ws = new WebSocket(`${server.origin.replace('http', 'ws')}${API_SOCKET_PATH}`, { headers: auth() });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('x'.repeat(16 * 1024 * 1024 + 1));
+    expect(await closed).toBe(1009);
+    expect((await request('/api/listStudies', { method: 'POST', headers: auth(), body: '{}' })).status).toBe(200);
   });
 
   it('serves indexed DICOM files, and nothing else under or outside the dataset root', async () => {

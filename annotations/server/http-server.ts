@@ -5,8 +5,11 @@
  * `/api/socket` carrying the same calls (`{id, method, input}` -> `{id, envelope}`; the renderer's
  * transport: a call costs a message instead of an HTTP request), `GET /dicom/...` (indexed DICOM files
  * only), and the built renderer. Every request needs the token, carried by an HttpOnly cookie set when the
- * printed URL (`/?token=...`) is opened, or by an `x-lumbar-token` header; without it: 401. A socket
- * opened by a page of another origin is refused (403) even with the cookie.
+ * printed URL (`/?token=...`) is opened, or by an `x-lumbar-token` header; without it: 401. A call (socket
+ * or POST) from a page of another origin is refused (403) even with the cookie: only this server's own
+ * origin (127.0.0.1 or localhost, this port) or no Origin at all (not a browser); API POSTs must be
+ * `application/json` (415 otherwise: an HTML form cannot send that). A request line that is not a valid
+ * path gets 400, never an exception.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -136,6 +139,8 @@ function serveSocket(socket: WebSocket, handlers: Handlers): void {
   const reply = (message: SocketReply) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
+  // Protocol errors (unmasked or oversized frames, invalid UTF-8) end this connection, never the server.
+  socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
     const call = isBinary ? 'binary messages are not calls' : parseSocketCall(String(data));
     if (typeof call === 'string') {
@@ -146,16 +151,32 @@ function serveSocket(socket: WebSocket, handlers: Handlers): void {
   });
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, text: string): void {
+/** The request's URL, or null when its path is not a valid URL path (e.g. `//`). */
+function requestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const expected = Buffer.from(token);
+  // This server's own origins, known once it listens (no request arrives before).
+  let ownOrigins: ReadonlySet<string> = new Set();
+  const fromOwnPage = (origin: string | undefined) => origin === undefined || ownOrigins.has(origin);
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request path');
+      return;
+    }
     // Opening the printed URL trades the token in the query for a cookie, then drops it from the address bar.
     if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       if (!tokenMatches(expected, url.searchParams.get('token') ?? undefined)) {
@@ -175,6 +196,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST' }).end();
+        return;
+      }
+      if (!fromOwnPage(req.headers.origin)) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('calls from another origin are refused');
+        return;
+      }
+      if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+        res.writeHead(415, { 'content-type': 'text/plain; charset=utf-8' }).end('API calls are application/json');
         return;
       }
       const name = url.pathname.slice('/api/'.length);
@@ -220,15 +249,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  ownOrigins = new Set([origin, `http://localhost:${port}`]);
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    const pathname = new URL(req.url ?? '/', origin).pathname;
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req.url);
     const given = (req.headers['x-lumbar-token'] as string | undefined) ?? cookieToken(req.headers.cookie);
-    if (pathname !== API_SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+    if (!url) return refuseUpgrade(socket, 400, 'Bad Request');
+    if (url.pathname !== API_SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!tokenMatches(expected, given)) return refuseUpgrade(socket, 401, 'Unauthorized');
     // Browsers always name the page's origin; only our own pages may talk to the backend.
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!fromOwnPage(req.headers.origin)) return refuseUpgrade(socket, 403, 'Forbidden');
     sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.handlers));
   });
   return {

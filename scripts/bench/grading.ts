@@ -10,7 +10,7 @@
  * - Back-to-back (stress): the next key goes the instant the cell changed, so each measurement also carries
  *   the previous update's layout and paint.
  * - Over HTTP (the transport before the API socket, for comparison): the same paced run in a second page
- *   whose socket is refused, so the app falls back to one HTTP request per call; its resource timing splits
+ *   without WebSocket, so the app falls back to one HTTP request per call; its resource timing splits
  *   the time into request, backend (Server-Timing) and rendering.
  * Baselines in the same page: a bare call (getAppInfo) over the API socket and over HTTP. Ends with one
  * JSON line; `ratio` is the paced p95 over the bare socket call's p95.
@@ -44,8 +44,8 @@ interface KeyTiming {
 async function readerPage(browser: Browser, url: string, name: string, overHttp: boolean): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  // Refusing the socket leaves the app on its HTTP fallback.
-  if (overHttp) await page.routeWebSocket(/\/api\/socket$/, (ws) => ws.close());
+  // Without WebSocket in the page the app stays on its HTTP fallback.
+  if (overHttp) await page.addInitScript('delete window.WebSocket');
   await page.goto(url);
   await createReaderThroughUi(page, name, name.slice(0, 2).toUpperCase());
   await page.keyboard.press('n');

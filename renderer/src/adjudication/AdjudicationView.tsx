@@ -150,10 +150,15 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
   useEffect(reloadQueue, [reloadQueue]);
   const filtered = isFiltered(filter);
 
+  // Only the answer to the latest request is shown: a reload of the study left behind (another study opened
+  // while a decision was saving) must not come back over the one now open.
+  const studyRequest = useRef(0);
   const reloadStudy = useCallback((): Promise<AdjudicationStudy | null> => {
+    const request = ++studyRequest.current;
     if (studyId === null) return Promise.resolve(null);
     return api.getAdjudicationStudy({ viewerId: qa.id, studyId, reveal }).then(
       (next) => {
+        if (request !== studyRequest.current) return null;
         setStudy(next);
         return next;
       },
@@ -248,9 +253,10 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
     },
     [reloadQueue, reloadStudy],
   );
+  // A decision goes to the study its cell was shown with.
   const target = useCallback(
-    (c: AdjudicationCell) => ({ viewerId: qa.id, studyId: studyId!, condition: c.condition, level: c.level }),
-    [qa.id, studyId],
+    (c: AdjudicationCell) => ({ viewerId: qa.id, studyId: study!.studyId, condition: c.condition, level: c.level }),
+    [qa.id, study],
   );
   const take = useCallback(
     (c: AdjudicationCell, readerId: number) => run(api.decideCell({ ...target(c), chosenReaderId: readerId, rationale }), true),
@@ -269,6 +275,7 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
   const execute = useCallback(
     (command: AdjudicationCommand) => {
       if (command.kind === 'nextStudy') {
+        if (busy) return; // not while a decision is being saved
         // The next study of the queue (by priority) after the open one; the first when none is open.
         const items = queue?.items ?? [];
         const next = items[(items.findIndex((i) => i.studyId === studyId) + 1) % Math.max(1, items.length)];
@@ -373,7 +380,7 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
           <ol aria-label="Studies to adjudicate">
             {queue?.items.map((item) => (
               <li key={item.studyId}>
-                <button type="button" aria-pressed={item.studyId === studyId} onClick={() => openFromQueue(item.studyId)}>
+                <button type="button" aria-pressed={item.studyId === studyId} disabled={busy} onClick={() => openFromQueue(item.studyId)}>
                   <span className="adj-q-study">Study {item.studyKey}</span>
                   <span className="adj-q-meta">
                     {' '}

@@ -17,7 +17,7 @@ export function KaggleDialog({ onClose }: { onClose(): void }) {
   const [importDir, setImportDir] = useState('');
   const [readerName, setReaderName] = useState('');
   const [busy, setBusy] = useState<'export' | 'import' | null>(null);
-  const [exported, setExported] = useState<KaggleExportResult | null>(null);
+  const [exported, setExported] = useState<(KaggleExportResult & { source: string }) | null>(null);
   const [imported, setImported] = useState<KaggleImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,7 +33,7 @@ export function KaggleDialog({ onClose }: { onClose(): void }) {
     setBusy(kind);
     setError(null);
     try {
-      if (kind === 'export') setExported(await api.exportKaggle({ viewerId: qa.id, outDir, source, images }));
+      if (kind === 'export') setExported({ ...(await api.exportKaggle({ viewerId: qa.id, outDir, source, images })), source });
       else {
         setImported(await api.importKaggle({ viewerId: qa.id, dir: importDir, readerName }));
         await useSessionStore.getState().refreshWorklist();
@@ -103,7 +103,10 @@ export function KaggleDialog({ onClose }: { onClose(): void }) {
               </p>
               {exported.openStudies && exported.openStudies.length > 0 && (
                 <p data-testid="export-open-studies">
-                  Left out, open disagreements ({exported.openStudies.length}): {exported.openStudies.join(', ')}
+                  {exported.source === 'final:partial'
+                    ? 'With open disagreements, their decided cells only'
+                    : 'Left out, open disagreements'}{' '}
+                  ({exported.openStudies.length}): {exported.openStudies.join(', ')}
                 </p>
               )}
               <pre>{exported.summaryText}</pre>

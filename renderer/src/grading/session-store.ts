@@ -10,7 +10,7 @@ import { create } from 'zustand';
 import type { ReadState, ReaderInfo, Worklist } from '../../../annotations/contract/types';
 import { CONDITION_LEVELS, type ConditionLevel, type Grade } from '../../../annotations/domain/protocol';
 import { NOT_GRADABLE_REASONS, type ReaderRole, type StudyFlag } from '../../../annotations/domain/reading';
-import { api, BackendError } from '../transport/transport';
+import { api, BackendError, isConnectionLost } from '../transport/transport';
 import { useAppStore } from '../store/app-store';
 
 const READER_KEY = 'lumbar.readerId';
@@ -107,7 +107,18 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       return next;
     } catch (error) {
       set({ message: messageOf(error) });
+      if (isConnectionLost(error)) await showSaved(reader.id, read.studyId);
       return null;
+    }
+  }
+
+  /** After a change whose answer was lost: show what the backend has (the change may have been saved). */
+  async function showSaved(readerId: number, studyId: number): Promise<void> {
+    try {
+      const saved = await api.getRead({ readerId, studyId });
+      if (get().read?.studyId === studyId) set((s) => ({ read: saved, worklist: withRead(s.worklist, saved) }));
+    } catch {
+      /* the message already says the backend is unreachable */
     }
   }
 
@@ -130,6 +141,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         set({ pendingOverride: { cell, point, message: error.message } });
       } else {
         set({ message: messageOf(error) });
+        if (isConnectionLost(error)) await showSaved(reader.id, read.studyId);
       }
       return false;
     }
@@ -191,13 +203,23 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     async refreshWorklist() {
       const reader = get().reader;
       if (!reader) return;
-      set({ worklist: await api.getWorklist({ readerId: reader.id }) });
+      try {
+        set({ worklist: await api.getWorklist({ readerId: reader.id }) });
+      } catch (error) {
+        set({ message: messageOf(error) });
+      }
     },
 
     async openStudy(studyId) {
       const reader = get().reader;
       if (!reader) return;
-      const [read] = await Promise.all([api.getRead({ readerId: reader.id, studyId }), useAppStore.getState().selectStudy(studyId)]);
+      let read: ReadState;
+      try {
+        [read] = await Promise.all([api.getRead({ readerId: reader.id, studyId }), useAppStore.getState().selectStudy(studyId)]);
+      } catch (error) {
+        set({ message: messageOf(error) });
+        return;
+      }
       const first = read.labels.find((l) => l.grade === null && l.notGradable === null) ?? read.labels[0]!;
       set({ read, selected: { condition: first.condition, level: first.level }, pendingOverride: null, message: null });
     },

@@ -65,8 +65,14 @@ export function httpApi(origin = ''): Api {
   return fromCaller(httpCaller(origin));
 }
 
-/** What a call answers when its socket closed before the reply came: the change may or may not be saved. */
-export const CONNECTION_LOST = 'the connection to the backend was lost before it answered; reload to see what was saved';
+/** What a change answers when its socket closed before the reply came: it may or may not be saved. */
+export const CONNECTION_LOST = 'the connection to the backend was lost before it answered: showing what was saved';
+
+/** A change whose answer was lost with its socket (the caller re-reads what the backend has). */
+export const isConnectionLost = (error: unknown): boolean => error instanceof BackendError && error.message === CONNECTION_LOST;
+
+/** Calls that only read: safe to send again (over HTTP) when their socket drops before answering. */
+const readsOnly = (name: MethodName) => /^(get|list)[A-Z]/.test(name);
 
 /**
  * Browser mode's transport: the same calls over one WebSocket (`/api/socket`), a message each instead of an
@@ -100,15 +106,17 @@ export function socketApi(origin = typeof location !== 'undefined' ? location.or
   }
   connect();
 
-  return fromCaller((name, input) => {
+  return fromCaller(async (name, input) => {
     connect();
     if (!socket || socket.readyState !== WebSocket.OPEN) return http(name, input);
     const id = nextId++;
     const open = socket;
-    return new Promise((resolve) => {
+    const envelope = await new Promise<Envelope<unknown>>((resolve) => {
       pending.set(id, resolve);
       open.send(JSON.stringify({ id, method: name, input: input ?? {} }));
     });
+    const lost = !envelope.ok && envelope.error.message === CONNECTION_LOST;
+    return lost && readsOnly(name) ? http(name, input) : envelope;
   });
 }
 
