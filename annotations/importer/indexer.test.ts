@@ -75,6 +75,12 @@ describe('importDataset', () => {
       DICOMDIR: 'non-image',
     });
     for (const p of summary.problems) expect(p.reason.length).toBeGreaterThan(8);
+    // Batches of 2 give the same index and the same problems.
+    const ahead = await importDataset(openDatabase(':memory:'), root, { batchSize: 2 });
+    expect(ahead.instances).toBe(2);
+    expect(Object.fromEntries(ahead.problems.map((p) => [p.path, p.reason]))).toEqual(
+      Object.fromEntries(summary.problems.map((p) => [p.path, p.reason])),
+    );
     // Re-import keeps reporting them without re-reading.
     const again = await importDataset(db, root);
     expect(again.read).toBe(0);
@@ -114,6 +120,21 @@ describe('importDataset', () => {
       detectedType: 'Sagittal T2/STIR',
       typeOverridden: true,
     });
+  });
+
+  it('reads a header longer than the first read', async () => {
+    const root = folder();
+    const long = { ImageComments: 'x'.repeat(10_000), PatientComments: 'y'.repeat(10_000) };
+    for (let i = 1; i <= 3; i++)
+      writeFile(root, `S/${i}.dcm`, makeMrSlice({ rows: 12, columns: 10, instanceNumber: i, seriesDescription: 'SAG T2', extra: long }));
+    expect(fs.statSync(`${root}/S/1.dcm`).size).toBeGreaterThan(20_000);
+    // The attributes before the pixel data pass the first 16 KiB read: the rest is read, nothing is refused.
+    const db = openDatabase(':memory:');
+    const summary = await importDataset(db, root);
+    expect(summary).toMatchObject({ instances: 3, problems: [] });
+    // Rows/Columns (0028,...) come after the long comments: read from beyond the first 16 KiB.
+    const rows = db.prepare('SELECT DISTINCT rows, columns FROM instances').all();
+    expect(rows).toEqual([{ rows: 12, columns: 10 }]);
   });
 
   it('stops between batches when cancelled, and a re-run completes the index', async () => {
