@@ -58,7 +58,9 @@ async function readerPage(browser: Browser, url: string, name: string, overHttp:
 // In-page code as a string: tsx would inject helpers (__name) into a function passed to evaluate.
 const measureKeys = async (page: Page, paced: boolean) =>
   (await page.evaluate(`(async (n, paced) => {
-    const settle = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))));
+    // A random wait within a frame: keys do not come in step with the display (a fixed wait would put every
+    // key at the same point of the frame and make the time to the next frame look constant).
+    const settle = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30 + Math.random() * 16.7))));
     const times = [];
     for (let i = 0; i < n; i++) {
       if (paced) await settle();
