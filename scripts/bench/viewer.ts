@@ -77,6 +77,8 @@ page.on('console', (m) => {
   if (process.env['BENCH_PHASES'] && (m.text().startsWith('baseline:') || m.text().startsWith('phase:'))) console.log(`  ${m.text()}`);
 });
 await page.goto(app.url);
+// Timeline logging in the page only when asked for: each console message costs main-thread time in the open.
+await page.evaluate((on) => ((window as unknown as { __benchPhases?: boolean }).__benchPhases = on), Boolean(process.env['BENCH_PHASES']));
 await createReaderThroughUi(page, 'Bench QA', 'BQ', 'qa_lead'); // a QA lead sees every study, no grading panel
 const studyButtons = page.getByRole('list', { name: 'Studies' }).getByRole('button');
 await studyButtons.first().waitFor();
@@ -101,7 +103,10 @@ await page.evaluate(() => {
     (e) => {
       if (current()) gotImage.add((e as CustomEvent<{ viewportId: string }>).detail.viewportId);
       if (current())
-        console.log(`phase: new image ${(e as CustomEvent<{ viewportId: string }>).detail.viewportId} at ${performance.now().toFixed(0)}`);
+        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
+          console.log(
+            `phase: new image ${(e as CustomEvent<{ viewportId: string }>).detail.viewportId} at ${performance.now().toFixed(0)}`,
+          );
     },
     true,
   );
@@ -111,7 +116,8 @@ await page.evaluate(() => {
       const id = (e as CustomEvent<{ viewportId: string }>).detail.viewportId;
       if (current() && gotImage.has(id) && !firstRender.has(id)) {
         firstRender.set(id, performance.now());
-        console.log(`phase: rendered ${id} at ${performance.now().toFixed(0)}`);
+        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
+          console.log(`phase: rendered ${id} at ${performance.now().toFixed(0)}`);
       }
     },
     true,
@@ -180,8 +186,10 @@ await page.evaluate(() => {
       }),
     );
     await new Promise((r) => requestAnimationFrame(r));
-    console.log(`baseline: fetched at ${fetched.map((f) => f.toFixed(1)).join(', ')} ms; done ${(performance.now() - t).toFixed(1)} ms`);
-    return performance.now() - t;
+    const elapsed = performance.now() - t;
+    if ((window as unknown as { __benchPhases?: boolean }).__benchPhases)
+      console.log(`baseline: fetched at ${fetched.map((f) => f.toFixed(1)).join(', ')} ms; done ${elapsed.toFixed(1)} ms`);
+    return elapsed;
   };
 });
 
@@ -261,14 +269,18 @@ for (let i = 0; i < count; i++) {
     (window as unknown as { __benchGotImage: Set<string> }).__benchGotImage.clear();
     w.__benchKey = k;
     const t = performance.now();
-    console.log(`phase: click at ${t.toFixed(0)}`);
+    (window as unknown as { __benchPhases?: boolean }).__benchPhases && console.log(`phase: click at ${t.toFixed(0)}`);
     const mo = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) console.log(`phase: mark ${e.name} at ${e.startTime.toFixed(0)}`);
+      for (const e of list.getEntries())
+        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
+          console.log(`phase: mark ${e.name} at ${e.startTime.toFixed(0)}`);
     });
     mo.observe({ type: 'mark', buffered: false });
     setTimeout(() => mo.disconnect(), 1500);
     const po = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) console.log(`phase: long task at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms`);
+      for (const e of list.getEntries())
+        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
+          console.log(`phase: long task at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms`);
     });
     po.observe({ type: 'longtask', buffered: false });
     const ro = new PerformanceObserver((list) => {
@@ -290,7 +302,8 @@ for (let i = 0; i < count; i++) {
       await new Promise((r) => setTimeout(r, 2));
       if (!sessionAt && w.__lumbarViewer?.session.study.studyKey === k) {
         sessionAt = performance.now() - t;
-        console.log(`phase: session created at ${sessionAt.toFixed(1)} ms`);
+        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
+          console.log(`phase: session created at ${sessionAt.toFixed(1)} ms`);
       }
       const done = ['sag-t2', 'sag-t1', 'ax-t2'].every((id) => w.__benchFirstRender.has(id));
       if (done) console.profileEnd('open');
