@@ -23,6 +23,12 @@ import { chromium, type Page } from '@playwright/test';
 import { startAppServer } from '../../e2e/support/app-server.js';
 import { createReaderThroughUi } from '../../e2e/support/readers.js';
 
+declare global {
+  interface Window {
+    phaseLog(message: string): void;
+  }
+}
+
 const STUDIES = Number(process.env['BENCH_STUDIES'] ?? 7);
 const STEPS = Number(process.env['BENCH_STEPS'] ?? 120);
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -70,6 +76,8 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 // tsx (esbuild keepNames) wraps named functions in `__name(...)`, which the page does not define.
 await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+// The page's timeline log: only with BENCH_PHASES (each console message costs main-thread time in the open).
+await page.addInitScript({ content: 'globalThis.phaseLog = (m) => { if (globalThis.__benchPhases) console.log(m); };' });
 const errors: string[] = [];
 page.on('pageerror', (e) => errors.push(String(e)));
 page.on('console', (m) => {
@@ -77,7 +85,6 @@ page.on('console', (m) => {
   if (process.env['BENCH_PHASES'] && (m.text().startsWith('baseline:') || m.text().startsWith('phase:'))) console.log(`  ${m.text()}`);
 });
 await page.goto(app.url);
-// Timeline logging in the page only when asked for: each console message costs main-thread time in the open.
 await page.evaluate((on) => ((window as unknown as { __benchPhases?: boolean }).__benchPhases = on), Boolean(process.env['BENCH_PHASES']));
 await createReaderThroughUi(page, 'Bench QA', 'BQ', 'qa_lead'); // a QA lead sees every study, no grading panel
 const studyButtons = page.getByRole('list', { name: 'Studies' }).getByRole('button');
@@ -103,10 +110,9 @@ await page.evaluate(() => {
     (e) => {
       if (current()) gotImage.add((e as CustomEvent<{ viewportId: string }>).detail.viewportId);
       if (current())
-        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
-          console.log(
-            `phase: new image ${(e as CustomEvent<{ viewportId: string }>).detail.viewportId} at ${performance.now().toFixed(0)}`,
-          );
+        window.phaseLog(
+          `phase: new image ${(e as CustomEvent<{ viewportId: string }>).detail.viewportId} at ${performance.now().toFixed(0)}`,
+        );
     },
     true,
   );
@@ -116,8 +122,7 @@ await page.evaluate(() => {
       const id = (e as CustomEvent<{ viewportId: string }>).detail.viewportId;
       if (current() && gotImage.has(id) && !firstRender.has(id)) {
         firstRender.set(id, performance.now());
-        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
-          console.log(`phase: rendered ${id} at ${performance.now().toFixed(0)}`);
+        window.phaseLog(`phase: rendered ${id} at ${performance.now().toFixed(0)}`);
       }
     },
     true,
@@ -269,18 +274,14 @@ for (let i = 0; i < count; i++) {
     (window as unknown as { __benchGotImage: Set<string> }).__benchGotImage.clear();
     w.__benchKey = k;
     const t = performance.now();
-    (window as unknown as { __benchPhases?: boolean }).__benchPhases && console.log(`phase: click at ${t.toFixed(0)}`);
+    window.phaseLog(`phase: click at ${t.toFixed(0)}`);
     const mo = new PerformanceObserver((list) => {
-      for (const e of list.getEntries())
-        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
-          console.log(`phase: mark ${e.name} at ${e.startTime.toFixed(0)}`);
+      for (const e of list.getEntries()) window.phaseLog(`phase: mark ${e.name} at ${e.startTime.toFixed(0)}`);
     });
     mo.observe({ type: 'mark', buffered: false });
     setTimeout(() => mo.disconnect(), 1500);
     const po = new PerformanceObserver((list) => {
-      for (const e of list.getEntries())
-        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
-          console.log(`phase: long task at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms`);
+      for (const e of list.getEntries()) window.phaseLog(`phase: long task at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms`);
     });
     po.observe({ type: 'longtask', buffered: false });
     const ro = new PerformanceObserver((list) => {
@@ -302,8 +303,7 @@ for (let i = 0; i < count; i++) {
       await new Promise((r) => setTimeout(r, 2));
       if (!sessionAt && w.__lumbarViewer?.session.study.studyKey === k) {
         sessionAt = performance.now() - t;
-        (window as unknown as { __benchPhases?: boolean }).__benchPhases &&
-          console.log(`phase: session created at ${sessionAt.toFixed(1)} ms`);
+        window.phaseLog(`phase: session created at ${sessionAt.toFixed(1)} ms`);
       }
       const done = ['sag-t2', 'sag-t1', 'ax-t2'].every((id) => w.__benchFirstRender.has(id));
       if (done) console.profileEnd('open');
