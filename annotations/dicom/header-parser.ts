@@ -1,6 +1,7 @@
 /**
  * A fast, header-only DICOM Part 10 reader: walks the top-level dataset up to PixelData, keeps the few
- * attributes the index needs, and skips everything else (including sequences) without decoding it.
+ * attributes the index needs, and skips everything else (sequences too, except the functional groups of
+ * enhanced multi-frame objects, read for each frame's plane) without decoding it.
  *
  * Pure: bytes in, a plain object out. It never reads pixel data. When the bytes end before PixelData it
  * throws `NeedMoreBytes` so the caller can retry with more of the file (or report truncation when the
@@ -72,7 +73,19 @@ export interface DicomHeader {
   windowWidth?: number;
   rescaleIntercept?: number;
   rescaleSlope?: number;
+  /** Enhanced multi-frame objects: geometry shared by every frame (Shared Functional Groups). */
+  sharedFrameGeometry?: FrameGeometry;
+  /** Enhanced multi-frame objects: each frame's geometry, in frame order (Per-frame Functional Groups). */
+  frameGeometry?: FrameGeometry[];
   hasPixelData: boolean;
+}
+
+/** The plane of one frame, from the functional groups' Plane Position, Plane Orientation and Pixel Measures. */
+export interface FrameGeometry {
+  imagePositionPatient?: number[];
+  imageOrientationPatient?: number[];
+  pixelSpacing?: number[];
+  sliceThickness?: number;
 }
 
 type Kind = 'str' | 'strs' | 'num' | 'nums' | 'us' | 'int';
@@ -123,6 +136,16 @@ const WANTED = new Map<number, Wanted>([
   [tag(0x0028, 0x1053), { key: 'rescaleSlope', kind: 'num', vr: 'DS' }],
 ]);
 
+const SHARED_FUNCTIONAL_GROUPS = tag(0x5200, 0x9229);
+const PER_FRAME_FUNCTIONAL_GROUPS = tag(0x5200, 0x9230);
+/** The functional-group macros that hold a frame's plane, and the values read from their first item. */
+const PLANE_MACROS = new Set([tag(0x0020, 0x9113), tag(0x0020, 0x9116), tag(0x0028, 0x9110)]);
+const FRAME_VALUES = new Map<number, { key: keyof FrameGeometry; kind: 'num' | 'nums'; vr: string }>([
+  [tag(0x0020, 0x0032), { key: 'imagePositionPatient', kind: 'nums', vr: 'DS' }],
+  [tag(0x0020, 0x0037), { key: 'imageOrientationPatient', kind: 'nums', vr: 'DS' }],
+  [tag(0x0028, 0x0030), { key: 'pixelSpacing', kind: 'nums', vr: 'DS' }],
+  [tag(0x0018, 0x0050), { key: 'sliceThickness', kind: 'num', vr: 'DS' }],
+]);
 const PIXEL_DATA = tag(0x7fe0, 0x0010);
 const ITEM = tag(0xfffe, 0xe000);
 const ITEM_END = tag(0xfffe, 0xe00d);
@@ -250,6 +273,49 @@ function skipValue(r: Reader, el: Element, explicit: boolean, depth: number): vo
   r.pos += el.length;
 }
 
+/** Calls `readItem` for each item of the sequence `el` (defined or undefined length) with the item's end. */
+function forEachItem(r: Reader, el: Element, explicit: boolean, depth: number, readItem: (itemEnd: number | null) => void): void {
+  if (depth > 64) throw new DicomParseError('bad-encoding', 'sequences nested more than 64 deep');
+  const end = el.length === UNDEFINED ? null : el.valueStart + el.length;
+  for (;;) {
+    if (end !== null && r.pos >= end) return;
+    const item = readElementHeader(r, explicit);
+    if (item.tag === SEQUENCE_END) return;
+    if (item.tag !== ITEM) throw new DicomParseError('bad-encoding', `expected an item in a sequence, found ${tagText(item.tag)}`);
+    const itemEnd = item.length === UNDEFINED ? null : item.valueStart + item.length;
+    readItem(itemEnd);
+    if (itemEnd !== null) r.pos = itemEnd;
+  }
+}
+
+/** Calls `onElement` for each element of an item (up to `itemEnd`, or its delimiter); it must consume the value. */
+function forEachElement(r: Reader, explicit: boolean, itemEnd: number | null, onElement: (el: Element) => void): void {
+  for (;;) {
+    if (itemEnd !== null && r.pos >= itemEnd) return;
+    const el = readElementHeader(r, explicit);
+    if (el.tag === ITEM_END) return;
+    onElement(el);
+  }
+}
+
+/** One functional-groups item: the plane values of its Plane Position / Orientation / Pixel Measures macros. */
+function readFrameGeometry(r: Reader, explicit: boolean, itemEnd: number | null, depth: number): FrameGeometry {
+  const geometry: FrameGeometry = {};
+  forEachElement(r, explicit, itemEnd, (el) => {
+    if (!PLANE_MACROS.has(el.tag) || el.vr === 'UN') return skipValue(r, el, explicit, depth);
+    forEachItem(r, el, explicit, depth + 1, (macroEnd) =>
+      forEachElement(r, explicit, macroEnd, (value) => {
+        const wanted = FRAME_VALUES.get(value.tag);
+        if (!wanted || value.length === UNDEFINED) return skipValue(r, value, explicit, depth + 2);
+        const v = readValue(r, value, { key: 'transferSyntaxUid', kind: wanted.kind, vr: wanted.vr }, explicit); // (key unused)
+        if (v !== undefined) (geometry as Record<string, unknown>)[wanted.key] = v;
+        r.pos = value.valueStart + value.length;
+      }),
+    );
+  });
+  return geometry;
+}
+
 function readValue(r: Reader, el: Element, wanted: Wanted, explicit: boolean): unknown {
   r.need(el.length);
   const vr = explicit ? el.vr : wanted.vr;
@@ -367,6 +433,14 @@ function parseUnchecked(bytes: Uint8Array, options: ParseOptions): DicomHeader {
     if (el.tag === PIXEL_DATA) {
       header.hasPixelData = true;
       break;
+    }
+    if ((el.tag === SHARED_FUNCTIONAL_GROUPS || el.tag === PER_FRAME_FUNCTIONAL_GROUPS) && el.vr !== 'UN') {
+      const frames: FrameGeometry[] = [];
+      forEachItem(r, el, encoding.explicit, 1, (itemEnd) => frames.push(readFrameGeometry(r, encoding.explicit, itemEnd, 2)));
+      if (el.tag === SHARED_FUNCTIONAL_GROUPS) header.sharedFrameGeometry = frames[0];
+      else header.frameGeometry = frames;
+      if (el.length !== UNDEFINED) r.pos = el.valueStart + el.length;
+      continue;
     }
     const wanted = WANTED.get(el.tag);
     if (wanted && el.length !== UNDEFINED) {

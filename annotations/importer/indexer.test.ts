@@ -137,6 +137,56 @@ describe('importDataset', () => {
     expect(rows).toEqual([{ rows: 12, columns: 10 }]);
   });
 
+  it('gives each frame of an enhanced multi-frame file its own plane from the functional groups', async () => {
+    const root = folder();
+    const frames = [2, 0, 1].map((k) => ({ PlanePositionSequence: [{ ImagePositionPatient: [String(k * 4), '-100', '100'] }] }));
+    const enhanced = (transferSyntaxUid: string) =>
+      makeMrSlice({
+        transferSyntaxUid,
+        ipp: null,
+        iop: null,
+        seriesDescription: 'SAG T2',
+        extra: {
+          NumberOfFrames: '3',
+          SharedFunctionalGroupsSequence: [
+            {
+              PlaneOrientationSequence: [{ ImageOrientationPatient: ['0', '1', '0', '0', '0', '-1'] }],
+              PixelMeasuresSequence: [{ PixelSpacing: ['0.7', '0.7'], SliceThickness: '4' }],
+            },
+          ],
+          PerFrameFunctionalGroupsSequence: frames,
+        },
+      });
+    writeFile(root, 'explicit/1.dcm', enhanced('1.2.840.10008.1.2.1'));
+    writeFile(root, 'implicit/1.dcm', enhanced('1.2.840.10008.1.2'));
+    const db = openDatabase(':memory:');
+    const summary = await importDataset(db, root);
+    expect(summary.instances).toBe(6);
+    const rows = db
+      .prepare('SELECT path, frame, ipp, iop, row_spacing, slice_thickness, slice_location FROM instances ORDER BY path, frame')
+      .all() as Array<{
+      path: string;
+      frame: number;
+      ipp: string;
+      iop: string;
+      row_spacing: number;
+      slice_thickness: number;
+      slice_location: number;
+    }>;
+    for (const path of ['explicit/1.dcm', 'implicit/1.dcm']) {
+      const of = rows.filter((r) => r.path === path);
+      expect(of.map((r) => JSON.parse(r.ipp) as number[])).toEqual([
+        [8, -100, 100],
+        [0, -100, 100],
+        [4, -100, 100],
+      ]);
+      expect(of.every((r) => r.iop === '[0,1,0,0,0,-1]' && r.row_spacing === 0.7 && r.slice_thickness === 4)).toBe(true);
+      expect(of.map((r) => r.slice_location)).toEqual([-8, 0, -4]); // the slice normal (row x column) is -x
+    }
+    const series = createStudyQueries(db).listStudies()[0]!.series;
+    expect(series.flatMap((s) => s.warnings)).toEqual([]);
+  });
+
   it('stops between batches when cancelled, and a re-run completes the index', async () => {
     const root = folder();
     writeSagittalSeries(root, 'S/A', 12, { seriesDescription: 'SAG T2' });

@@ -68,6 +68,13 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
 function instanceFields(relativePath: string, header: DicomHeader, instanceNumber: number | undefined, frame: number): InstanceFields {
+  // A frame of an enhanced multi-frame object: its own plane (per-frame groups, then shared ones).
+  const own = header.frameGeometry?.[frame];
+  const shared = header.sharedFrameGeometry;
+  const ipp = own?.imagePositionPatient ?? shared?.imagePositionPatient ?? header.imagePositionPatient;
+  const iop = own?.imageOrientationPatient ?? shared?.imageOrientationPatient ?? header.imageOrientationPatient;
+  const pixelSpacing = own?.pixelSpacing ?? shared?.pixelSpacing ?? header.pixelSpacing;
+  const sliceThickness = own?.sliceThickness ?? shared?.sliceThickness ?? header.sliceThickness;
   return {
     path: relativePath,
     frame,
@@ -75,15 +82,13 @@ function instanceFields(relativePath: string, header: DicomHeader, instanceNumbe
     instance_number: orNull(instanceNumber ?? header.instanceNumber),
     rows: orNull(header.rows),
     columns: orNull(header.columns),
-    row_spacing: orNull(header.pixelSpacing?.[0]),
-    column_spacing: orNull(header.pixelSpacing?.[1]),
-    ipp: header.imagePositionPatient?.length === 3 ? json(header.imagePositionPatient) : null,
+    row_spacing: orNull(pixelSpacing?.[0]),
+    column_spacing: orNull(pixelSpacing?.[1]),
+    ipp: ipp?.length === 3 ? json(ipp) : null,
     slice_location:
-      header.imagePositionPatient?.length === 3 && header.imageOrientationPatient?.length === 6
-        ? dot(header.imagePositionPatient as unknown as Vec3, sliceNormal(header.imageOrientationPatient as unknown as SlicePlane['iop']))
-        : null,
-    iop: header.imageOrientationPatient?.length === 6 ? json(header.imageOrientationPatient) : null,
-    slice_thickness: orNull(header.sliceThickness),
+      ipp?.length === 3 && iop?.length === 6 ? dot(ipp as unknown as Vec3, sliceNormal(iop as unknown as SlicePlane['iop'])) : null,
+    iop: iop?.length === 6 ? json(iop) : null,
+    slice_thickness: orNull(sliceThickness),
     transfer_syntax: header.transferSyntaxUid,
     photometric: orNull(header.photometricInterpretation),
     bits_allocated: orNull(header.bitsAllocated),
@@ -248,7 +253,7 @@ class Importer {
     if (orientations.size > 1) warnings.push(`${orientations.size} different slice orientations`);
     for (const [syntax, count] of undecodable)
       warnings.push(`${count} images in ${transferSyntaxName(syntax)}, which the viewer cannot decode`);
-    if (multiFrame) warnings.push('multi-frame images: one entry per frame; per-frame geometry is not read');
+    if (multiFrame && missingGeometry > 0) warnings.push('multi-frame images without per-frame geometry (functional groups)');
     const study = this.repo.studyById(series.study_id);
     const typing = classifySeries({
       description: series.description ?? undefined,
