@@ -45,8 +45,10 @@ describe('hanging protocol', () => {
 
 describe('stacks', () => {
   it('builds deterministic wadouri image ids with encoded paths and frames', () => {
+    // The index's frame 2 is the third frame; the loader counts frames from 1 (it reads frame - 1).
     const i = { ...instance(3, null, SAG), path: 'a b/3#.dcm', frame: 2 };
-    expect(imageIdOf(i, 5, BASE)).toBe('wadouri:http://127.0.0.1:9/dicom/5/a%20b/3%23.dcm?frame=2');
+    expect(imageIdOf(i, 5, BASE)).toBe('wadouri:http://127.0.0.1:9/dicom/5/a%20b/3%23.dcm?frame=3');
+    expect(imageIdOf({ ...i, frame: 0 }, 5, BASE)).toBe('wadouri:http://127.0.0.1:9/dicom/5/a%20b/3%23.dcm');
   });
 
   it('keeps slices without geometry (plane null) and returns null for a series the study lacks', () => {

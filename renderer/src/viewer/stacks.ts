@@ -6,7 +6,7 @@
  * Invariants: a stack's slices are in geometric order (the series' own order from the index; merged
  * stacks sorted along the first series' slice normal in the same direction); each slice keeps its own
  * series id, instance and plane (null when the file lacks geometry); image ids are deterministic
- * (`wadouri:<absolute url>[?frame=n]`), so the same instance always gets the same id.
+ * (`wadouri:<absolute url>[?frame=n]`, n 1-based), so the same instance always gets the same id.
  */
 import type { InstanceInfo, SeriesDetail, StudyDetail } from '../../../annotations/contract/types';
 import { dot, orderAlongNormal, sameOrientation, sliceNormal, type SlicePlane } from '../../../annotations/domain/geometry';
@@ -46,7 +46,8 @@ export function absoluteDicomBase(dicomBase: string, origin: string): string {
 
 export function imageIdOf(instance: InstanceInfo, datasetId: number, absoluteBase: string): string {
   const url = `${absoluteBase}/${datasetId}/${instance.path.split('/').map(encodeURIComponent).join('/')}`;
-  return `wadouri:${url}${instance.frame > 0 ? `?frame=${instance.frame}` : ''}`;
+  // The loader's `frame` is 1-based (it reads frame - 1); the index's is 0-based. Frame 0 needs none.
+  return `wadouri:${url}${instance.frame > 0 ? `?frame=${instance.frame + 1}` : ''}`;
 }
 
 export function seriesStack(series: SeriesDetail, datasetId: number, absoluteBase: string): ViewStack {
