@@ -1,7 +1,8 @@
 /**
  * The viewer on awkward studies (small synthetic files, imported through the API): two axial series that
  * share a frame of reference (merged stack + series picker), a sagittal in another frame of reference
- * (reference lines kept, with a warning), and an axial series without geometry (lines hidden, with a message).
+ * (reference lines kept, with a warning), an axial series without geometry (lines hidden, with a message),
+ * and an enhanced multi-frame sagittal (a slice per frame, ordered by each frame's plane, each showing its frame).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { makeMrSlice, writeFile } from '../annotations/test-support/dicom-files.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { createReaderThroughUi } from './support/readers.js';
+import { canvasStats } from './support/pixels.js';
 
 let app: AppServer;
 let dataset: string;
@@ -63,6 +65,29 @@ test.beforeAll(async () => {
       makeMrSlice({ ...base, seriesUid: '2.25.722', seriesDescription: 'AX T2', ipp: null, iop: null }),
     );
   }
+  // Study 7000003: one enhanced multi-frame sagittal file, 5 frames, frame k at x = -4k (so the slice
+  // order along the normal, -x, is the frame order), each frame uniformly brighter than the one before.
+  writeFile(
+    dataset,
+    `train_images/7000003/731/1.dcm`,
+    makeMrSlice({
+      ...common,
+      studyUid: '2.25.73',
+      seriesUid: '2.25.731',
+      frameOfReferenceUid: '2.25.7004',
+      seriesDescription: 'SAG T2',
+      frames: 5,
+      ipp: null,
+      iop: null,
+      extra: {
+        NumberOfFrames: '5',
+        SharedFunctionalGroupsSequence: [{ PlaneOrientationSequence: [{ ImageOrientationPatient: SAG.map(String) }] }],
+        PerFrameFunctionalGroupsSequence: [0, 1, 2, 3, 4].map((k) => ({
+          PlanePositionSequence: [{ ImagePositionPatient: [String(-4 * k), '-128', '128'] }],
+        })),
+      },
+    }),
+  );
 });
 test.afterAll(async () => {
   await app?.stop();
@@ -126,4 +151,23 @@ test('an axial series without geometry: reference lines hidden, with a message',
   await expect(page.locator('[data-viewport-id="sag-t2"] line.ref-line')).toHaveCount(0);
   await expect(page.locator('[data-viewport-id="ax-t2"] line.ref-line')).toHaveCount(0);
   await page.screenshot({ path: 'e2e/artifacts/51-viewer-missing-geometry.png' });
+});
+
+test('an enhanced multi-frame series: one slice per frame, in order, each showing its own frame', async ({ page }) => {
+  await importAndOpen(page, '7000003');
+  await expect(page.getByTestId('slice-sag-t2')).toContainText('/ 5');
+  const means: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(
+      (k) =>
+        (window.__lumbarViewer as unknown as { session: { scrollTo(id: string, i: number): Promise<void> } }).session.scrollTo('sag-t2', k),
+      i,
+    );
+    await expect(page.getByTestId('slice-sag-t2')).toContainText(`Slice ${i + 1} / 5`);
+    // Each slice its own frame: frame k is (k + 1) times as bright as frame 0 (uniform frames, fixed window).
+    await expect.poll(async () => (await canvasStats(page, 'sag-t2')).mean).toBeGreaterThan((means.at(-1) ?? 0) + 5);
+    means.push((await canvasStats(page, 'sag-t2')).mean);
+  }
+  expect(means.map((m) => Math.round((m / means[0]!) * 10) / 10)).toEqual([1, 2, 3, 4, 5]);
+  await page.screenshot({ path: 'e2e/artifacts/52-viewer-multi-frame.png' });
 });

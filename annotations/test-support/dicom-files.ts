@@ -10,6 +10,8 @@ import dcmjs from 'dcmjs';
 const { DicomDict, DicomMetaDictionary } = dcmjs.data;
 
 export interface SliceOptions {
+  /** Frames in the pixel data (NumberOfFrames and the functional groups come through `extra`). */
+  readonly frames?: number;
   studyUid?: string;
   seriesUid?: string;
   sopUid?: string;
@@ -32,8 +34,11 @@ export interface SliceOptions {
 export function makeMrSlice(options: SliceOptions = {}): Buffer {
   const rows = options.rows ?? 8;
   const columns = options.columns ?? 8;
-  const pixels = new Uint16Array(rows * columns);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 37 + (options.instanceNumber ?? 1) * 101) % 4096;
+  const frames = options.frames ?? 1;
+  const pixels = new Uint16Array(rows * columns * frames);
+  if (frames === 1) for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 37 + (options.instanceNumber ?? 1) * 101) % 4096;
+  // Several frames: frame k is uniform at (k + 1) x 300, so which frame is shown can be told from its brightness.
+  else for (let f = 0; f < frames; f++) pixels.fill((f + 1) * 300, f * rows * columns, (f + 1) * rows * columns);
   const sopUid = options.sopUid ?? DicomMetaDictionary.uid();
   const transferSyntax = options.transferSyntaxUid ?? '1.2.840.10008.1.2.1';
   const meta = {
