@@ -9,7 +9,7 @@
  * the `settings` row 'adjudication' over the defaults, overridable per service.
  */
 import type { Db } from '../storage/database.js';
-import { createGradingRepository, pointOfRow, type LabelRow } from '../storage/grading-repository.js';
+import { createGradingRepository, pointColumns, pointOfRow, type LabelRow } from '../storage/grading-repository.js';
 import { createInstanceGeometryLookup } from './instance-geometry.js';
 import { createIndexRepository } from '../storage/index-repository.js';
 import { createAdjudicationRepository, type DecisionRow } from '../storage/adjudication-repository.js';
@@ -287,10 +287,7 @@ export function createAdjudicationService(db: Db, overrides: Partial<Adjudicatio
       level: input.level,
       grade: value.grade,
       not_gradable: value.notGradable,
-      series_id: value.point?.seriesId ?? null,
-      instance_number: value.point?.instanceNumber ?? null,
-      x: value.point?.x ?? null,
-      y: value.point?.y ?? null,
+      ...pointColumns(value.point),
       chosen_reader_id: input.chosenReaderId ?? null,
       rationale: input.rationale?.trim() ?? '',
       qa_reader_id: qaId,

@@ -6,7 +6,14 @@
  * sees only their own work (blinding): another reader's labels are served only to a QA lead.
  */
 import type { Db } from '../storage/database.js';
-import { createGradingRepository, pointOfRow, type LabelRow, type ReadRow, type ReaderRow } from '../storage/grading-repository.js';
+import {
+  createGradingRepository,
+  pointColumns,
+  pointOfRow,
+  type LabelRow,
+  type ReadRow,
+  type ReaderRow,
+} from '../storage/grading-repository.js';
 import { createIndexRepository } from '../storage/index-repository.js';
 import { ApiError } from '../contract/contract.js';
 import type {
@@ -115,10 +122,7 @@ export function createGradingService(db: Db) {
       level: cl.level,
       grade: value.grade,
       not_gradable: value.notGradable,
-      series_id: value.point?.seriesId ?? null,
-      instance_number: value.point?.instanceNumber ?? null,
-      x: value.point?.x ?? null,
-      y: value.point?.y ?? null,
+      ...pointColumns(value.point),
       point_override: value.point?.override ? 1 : 0,
     });
   }

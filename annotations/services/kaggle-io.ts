@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../storage/database.js';
 import { createIndexRepository, type SeriesRow, type StudyRow } from '../storage/index-repository.js';
-import { createGradingRepository, pointOfRow, type LabelRow } from '../storage/grading-repository.js';
+import { createGradingRepository, pointColumns, pointOfRow, type LabelRow } from '../storage/grading-repository.js';
 import { columnName, CONDITION_LEVELS, SERIES_TYPES, USUAL_SERIES_TYPE, type Grade, type SeriesType } from '../domain/protocol.js';
 import { ApiError } from '../contract/contract.js';
 import { consensus, type ConsensusRule, type ConsensusTie } from '../kaggle/consensus.js';
@@ -138,10 +138,7 @@ export function createKaggleIo(db: Db) {
           condition: c.condition,
           level: c.level,
           grade: c.grade,
-          series_id: c.point?.seriesId ?? null,
-          instance_number: c.point?.instanceNumber ?? null,
-          x: c.point?.x ?? null,
-          y: c.point?.y ?? null,
+          ...pointColumns(c.point),
         }));
       const entry = studyEntry(a.studyId, rows, idMap);
       if (entry) studies.push(entry);
@@ -311,10 +308,7 @@ export function createKaggleIo(db: Db) {
               level: row.level,
               grade: row.grade,
               not_gradable: null,
-              series_id: row.point?.seriesId ?? null,
-              instance_number: row.point?.instanceNumber ?? null,
-              x: row.point?.x ?? null,
-              y: row.point?.y ?? null,
+              ...pointColumns(row.point),
               point_override: row.point?.override ? 1 : 0,
             });
             labels++;

@@ -139,6 +139,16 @@ export interface PointColumns {
   y: number | null;
 }
 
+/** The columns of a point for a label or decision row (all empty without one); `pointOfRow` reads them back. */
+export function pointColumns(point: { seriesId: number; instanceNumber: number; x: number; y: number } | null | undefined): PointColumns {
+  return {
+    series_id: point?.seriesId ?? null,
+    instance_number: point?.instanceNumber ?? null,
+    x: point?.x ?? null,
+    y: point?.y ?? null,
+  };
+}
+
 /** The point a label or decision row holds, or null when any of its columns is empty. */
 export function pointOfRow(row: PointColumns): { seriesId: number; instanceNumber: number; x: number; y: number } | null {
   return row.series_id !== null && row.instance_number !== null && row.x !== null && row.y !== null
