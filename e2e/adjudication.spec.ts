@@ -317,14 +317,6 @@ test('the QA lead filters the queue, decides "not gradable" and exports the read
     await expect(page.getByRole('button', { name: 'Clear filters' })).toHaveCount(0);
 
     // "Not gradable" by key: the reason chosen beside the button, then u.
-    // A study opened from the study list beside the screen is the one adjudicated.
-    await page
-      .getByRole('list', { name: 'Studies', exact: true })
-      .getByRole('button', { name: new RegExp(second!.studyKey) })
-      .click();
-    await expect(page.getByRole('heading', { name: `Study ${second!.studyKey} · 1 open` })).toBeVisible();
-    await expect(items.nth(1)).toHaveAttribute('aria-pressed', 'true');
-
     await items.first().click();
     const cells = page.getByRole('table', { name: 'Disputed cells' });
     const row = (l: string) => cells.locator(`tr[data-cell="${SCS}|${l}"]`);
