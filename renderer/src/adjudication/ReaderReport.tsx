@@ -7,11 +7,12 @@
  * Data: `getAdjudicationReport` (QA leads), loaded each time the tab opens; everything derived lives in
  * the pure reader-report module.
  */
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { AdjudicationReportRow } from '../../../annotations/contract/types';
 import { bandColor } from '../agreement/agreement-view-model';
 import { useSessionStore } from '../grading/session-store';
 import { api } from '../transport/transport';
+import { DownloadLink } from '../components/DownloadLink';
 import {
   overruledDisplay,
   READER_REPORT_CSV_FILENAME,
@@ -80,18 +81,13 @@ export function ReaderReport() {
   );
 }
 
-/** An <a download> whose href is a Blob URL of the CSV, revoked when the rows change or on unmount. */
+/** The report as CSV, built when the rows change. */
 function CsvDownload({ rows }: { rows: readonly AdjudicationReportRow[] }) {
-  const link = useRef<HTMLAnchorElement>(null);
-  useEffect(() => {
-    const url = URL.createObjectURL(new Blob([readerReportCsv(rows)], { type: 'text/csv;charset=utf-8' }));
-    link.current!.href = url;
-    return () => URL.revokeObjectURL(url);
-  }, [rows]);
+  const csv = useMemo(() => readerReportCsv(rows), [rows]);
   return (
-    <a ref={link} className="toolbar-button adj-download" download={READER_REPORT_CSV_FILENAME}>
+    <DownloadLink content={csv} type="text/csv" filename={READER_REPORT_CSV_FILENAME}>
       Export CSV
-    </a>
+    </DownloadLink>
   );
 }
 

@@ -7,7 +7,7 @@
  * Data: `api.getAgreement({viewerId, bootstrap})`; the previous result stays on screen while a new one
  * computes. Everything derived lives in the pure agreement-view-model.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { AgreementOverview } from '../../../annotations/contract/types';
 import { api } from '../transport/transport';
 import { useSessionStore } from '../grading/session-store';
@@ -48,6 +48,7 @@ import {
 import { distributionOption, EChart, GRADE_COLORS, heatmapOption } from './charts';
 import './agreement.css';
 import { plural } from '../plural';
+import { DownloadLink } from '../components/DownloadLink';
 
 const BOOTSTRAP_CHOICES = [0, 200, 1000] as const;
 /** Below this many studies a study-resampling bootstrap interval is not worth much (said beside it). */
@@ -170,21 +171,6 @@ function Exports({ overview }: { overview: AgreementOverview }) {
         Export CSV
       </DownloadLink>
     </span>
-  );
-}
-
-/** An <a download> whose href is a Blob URL of the content, revoked when the content changes or on unmount. */
-function DownloadLink({ content, type, filename, children }: { content: string; type: string; filename: string; children: ReactNode }) {
-  const link = useRef<HTMLAnchorElement>(null);
-  useEffect(() => {
-    const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
-    link.current!.href = url;
-    return () => URL.revokeObjectURL(url);
-  }, [content, type]);
-  return (
-    <a ref={link} className="toolbar-button agr-download" download={filename}>
-      {children}
-    </a>
   );
 }
 
