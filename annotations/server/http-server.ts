@@ -48,6 +48,11 @@ function tokenMatches(expected: Buffer, given: string | undefined): boolean {
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/** The token a request carries: the `x-lumbar-token` header, else the cookie. */
+function requestToken(req: http.IncomingMessage): string | undefined {
+  return (req.headers['x-lumbar-token'] as string | undefined) ?? cookieToken(req.headers.cookie);
+}
+
 function cookieToken(header: string | undefined): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
@@ -186,7 +191,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.writeHead(302, { 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, location: '/' }).end();
       return;
     }
-    const given = (req.headers['x-lumbar-token'] as string | undefined) ?? cookieToken(req.headers.cookie);
+    const given = requestToken(req);
     if (!tokenMatches(expected, given)) {
       res
         .writeHead(401, { 'content-type': 'text/plain; charset=utf-8' })
@@ -255,7 +260,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = requestUrl(req.url);
-    const given = (req.headers['x-lumbar-token'] as string | undefined) ?? cookieToken(req.headers.cookie);
+    const given = requestToken(req);
     if (!url) return refuseUpgrade(socket, 400, 'Bad Request');
     if (url.pathname !== API_SOCKET_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     if (!tokenMatches(expected, given)) return refuseUpgrade(socket, 401, 'Unauthorized');
