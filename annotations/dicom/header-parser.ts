@@ -153,6 +153,9 @@ const SEQUENCE_END = tag(0xfffe, 0xe0dd);
 const UNDEFINED = 0xffffffff;
 const LONG_VRS = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'SV', 'UC', 'UN', 'UR', 'UT', 'UV']);
 const latin1 = new TextDecoder('latin1');
+/** VR names by their two bytes (first byte high), made once: no string is built per element. */
+const VR_NAMES = new Map<number, string>();
+for (let a = 65; a <= 90; a++) for (let b = 65; b <= 90; b++) VR_NAMES.set((a << 8) | b, String.fromCharCode(a, b));
 
 /** Latin-1 text of a byte range; short values (most header values) without TextDecoder's call cost. */
 function decodeText(bytes: Uint8Array, start: number, length: number): string {
@@ -224,7 +227,8 @@ function readElementHeader(r: Reader, explicit: boolean): Element {
     const vr = r.text(2);
     throw new DicomParseError('bad-encoding', `invalid VR "${vr.replace(/[^\x20-\x7e]/g, '?')}" at byte ${r.pos - 2} (tag ${tagText(t)})`);
   }
-  const vr = r.text(2);
+  const vr = VR_NAMES.get((b0 << 8) | b1)!;
+  r.pos += 2;
   let length: number;
   if (LONG_VRS.has(vr)) {
     r.need(2);
@@ -324,20 +328,25 @@ function readValue(r: Reader, el: Element, wanted: Wanted, explicit: boolean): u
     if (vr === 'SS' && el.length >= 2) return r.view.getInt16(el.valueStart, r.littleEndian);
     return undefined;
   }
-  const raw = decodeText(r.bytes, el.valueStart, el.length);
-  const text = raw.replace(/[\0 ]+$/g, '').trim();
-  if (text === '') return undefined;
+  // Trim padding (NUL, space) and leading spaces on the bytes, before making a string.
+  const bytes = r.bytes;
+  let start = el.valueStart;
+  let end = start + el.length;
+  while (end > start && (bytes[end - 1] === 0 || bytes[end - 1] === 32)) end--;
+  while (start < end && bytes[start] === 32) start++;
+  if (start === end) return undefined;
+  const text = decodeText(bytes, start, end - start);
   switch (wanted.kind) {
     case 'str':
       return text;
     case 'strs':
       return text.split('\\').map((s) => s.trim());
     case 'num': {
-      const n = Number(text.split('\\')[0]);
+      const n = Number(firstValue(text));
       return Number.isFinite(n) ? n : undefined;
     }
     case 'int': {
-      const n = Number(text.split('\\')[0]);
+      const n = Number(firstValue(text));
       return Number.isFinite(n) ? Math.trunc(n) : undefined;
     }
     case 'nums': {
@@ -347,6 +356,11 @@ function readValue(r: Reader, el: Element, wanted: Wanted, explicit: boolean): u
     default:
       return undefined;
   }
+}
+
+function firstValue(text: string): string {
+  const backslash = text.indexOf('\\');
+  return backslash < 0 ? text : text.slice(0, backslash);
 }
 
 function parseMeta(r: Reader): { transferSyntaxUid: string } {
@@ -394,7 +408,7 @@ export function parseDicomHeader(bytes: Uint8Array, options: ParseOptions): Dico
 }
 
 function parseUnchecked(bytes: Uint8Array, options: ParseOptions): DicomHeader {
-  const hasPreamble = bytes.length >= 132 && latin1.decode(bytes.subarray(128, 132)) === 'DICM';
+  const hasPreamble = bytes.length >= 132 && bytes[128] === 68 && bytes[129] === 73 && bytes[130] === 67 && bytes[131] === 77; // "DICM"
   let r: Reader;
   let transferSyntaxUid: string;
   if (hasPreamble) {

@@ -10,13 +10,13 @@
 import path from 'node:path';
 import type { Db } from '../storage/database.js';
 import { createIndexRepository, type IndexRepository, type InstanceFields } from '../storage/index-repository.js';
-import { DicomParseError, type DicomHeader, type ProblemKind } from '../dicom/header-parser.js';
+import type { DicomHeader, ProblemKind } from '../dicom/header-parser.js';
 import { isViewerDecodable, transferSyntaxName } from '../dicom/transfer-syntax.js';
 import { dot, sliceNormal, type SlicePlane, type Vec3 } from '../domain/geometry.js';
 import { classifySeries } from './series-type.js';
 import { imagesRootOf, kaggleIdsOfPath, readSeriesDescriptions } from './kaggle-layout.js';
-import { readHeaderFile } from './read-header.js';
-import { walkFiles, type WalkedFile } from './walk.js';
+import { readHeaderAt, type HeaderRead } from './read-header.js';
+import { fileState, walkFiles } from './walk.js';
 
 export interface ImportProgress {
   readonly phase: 'scanning' | 'indexing' | 'finishing' | 'done';
@@ -131,7 +131,7 @@ class Importer {
     this.repo = createIndexRepository(db);
   }
 
-  private problem(file: WalkedFile, kind: ImportProblem['kind'], reason: string, status: 'problem' | 'non-image'): void {
+  private problem(file: HeaderRead, kind: ImportProblem['kind'], reason: string, status: 'problem' | 'non-image'): void {
     this.problems.push({ path: file.relativePath, kind, reason });
     this.repo.recordFile({
       dataset_id: this.datasetId,
@@ -147,17 +147,12 @@ class Importer {
   private readonly studyIds = new Map<string, number>();
   private readonly seriesIds = new Map<string, number>();
 
-  /** Index one changed or new file (inside the caller's transaction). */
-  indexFile(file: WalkedFile, known: boolean): void {
+  /** Index one changed or new file, as read (inside the caller's transaction). */
+  indexFile(file: HeaderRead, known: boolean): void {
     if (known) for (const seriesId of this.repo.forgetFile(this.datasetId, file.relativePath)) this.touchedSeries.add(seriesId);
     this.read++;
-    let header: DicomHeader;
-    try {
-      header = readHeaderFile(path.join(this.root, file.relativePath), file.size);
-    } catch (error) {
-      if (error instanceof DicomParseError) return this.problem(file, error.kind, error.message, 'problem');
-      return this.problem(file, 'read-error', error instanceof Error ? error.message : String(error), 'problem');
-    }
+    if ('problem' in file) return this.problem(file, file.problem.kind, file.problem.message, 'problem');
+    const header: DicomHeader = file.header;
     const nonImage = nonImageReason(header);
     if (nonImage) return this.problem(file, 'non-image', nonImage, 'non-image');
     const frames = header.numberOfFrames ?? 1;
@@ -224,7 +219,7 @@ class Importer {
   finishSeries(seriesId: number): void {
     const series = this.repo.seriesById(seriesId);
     if (!series) return;
-    const instances = this.repo.seriesInstances(seriesId);
+    const instances = this.repo.seriesGeometry(seriesId);
     if (instances.length === 0) return;
     const warnings: string[] = [];
     const first = instances.find((i) => i.iop !== null && i.ipp !== null) ?? instances[0]!;
@@ -277,10 +272,10 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
   let dataset = repo.datasetByRoot(root);
   const datasetId = dataset?.id ?? repo.createDataset(root, path.basename(path.resolve(folder)), 'dicom', options.isDemo ?? false);
   const known = repo.fileStates(datasetId);
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 250;
 
   options.onProgress?.({ phase: 'scanning', filesSeen: 0, filesRead: 0 });
-  const files: WalkedFile[] = [];
+  const files: string[] = [];
   for (const file of walkFiles(root)) {
     files.push(file);
     if (files.length % 2000 === 0) {
@@ -288,23 +283,25 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  const kaggleFiles = files.filter((f) => kaggleIdsOfPath(f.relativePath)).length;
-  const kaggle =
-    files.length > 0 && kaggleFiles >= files.filter((f) => f.relativePath.toLowerCase().endsWith('.dcm')).length * 0.9 && kaggleFiles > 0;
+  const kaggleFiles = files.filter((f) => kaggleIdsOfPath(f)).length;
+  const kaggle = files.length > 0 && kaggleFiles >= files.filter((f) => f.toLowerCase().endsWith('.dcm')).length * 0.9 && kaggleFiles > 0;
   repo.setDatasetLayout(datasetId, kaggle ? 'kaggle' : 'dicom');
   dataset = repo.datasetById(datasetId)!;
 
   const importer = new Importer(db, datasetId, root, kaggle, descriptions);
   if (csvProblem) importer.problems.push({ path: 'train_series_descriptions.csv', kind: 'bad-encoding', reason: csvProblem });
+  // Only files known from an earlier import are looked at (stat) before reading: new ones are read anyway.
   const toRead = files.filter((f) => {
-    const state = known.get(f.relativePath);
-    const unchanged = state && state.status !== 'missing' && state.size === f.size && state.mtime_ms === f.mtimeMs;
+    const state = known.get(f);
+    if (!state || state.status === 'missing') return true;
+    const now = fileState(path.join(root, f));
+    const unchanged = now && state.size === now.size && state.mtime_ms === now.mtimeMs;
     if (unchanged) importer.skipped++;
     return !unchanged;
   });
   // Previously reported problems of unchanged files stay in the summary.
-  const rereadPaths = new Set(toRead.map((f) => f.relativePath));
-  const presentPaths = new Set(files.map((f) => f.relativePath));
+  const rereadPaths = new Set(toRead);
+  const presentPaths = new Set(files);
   const unchangedProblems = repo.problems(datasetId).filter((p) => presentPaths.has(p.path) && !rereadPaths.has(p.path));
 
   let cancelled = false;
@@ -315,9 +312,9 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
     }
     const batch = toRead.slice(i, i + batchSize);
     db.transaction(() => {
-      for (const file of batch) importer.indexFile(file, known.has(file.relativePath));
+      for (const file of batch) importer.indexFile(readHeaderAt(root, file), known.has(file));
     })();
-    options.onProgress?.({ phase: 'indexing', filesSeen: files.length, filesRead: importer.read, currentPath: batch.at(-1)?.relativePath });
+    options.onProgress?.({ phase: 'indexing', filesSeen: files.length, filesRead: importer.read, currentPath: batch.at(-1) });
     await new Promise((resolve) => setImmediate(resolve));
   }
 

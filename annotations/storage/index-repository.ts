@@ -72,6 +72,21 @@ export interface InstanceRow extends InstanceFields {
   series_id: number;
 }
 
+export type InstanceGeometryRow = Pick<
+  InstanceRow,
+  | 'id'
+  | 'frame'
+  | 'rows'
+  | 'columns'
+  | 'ipp'
+  | 'iop'
+  | 'slice_location'
+  | 'transfer_syntax'
+  | 'repetition_time'
+  | 'echo_time'
+  | 'inversion_time'
+>;
+
 export interface SeriesRow extends SeriesFields {
   id: number;
   study_id: number;
@@ -99,7 +114,7 @@ export function createIndexRepository(db: Db) {
     files: db.prepare<[number], FileState & { path: string }>('SELECT path, size, mtime_ms, status FROM files WHERE dataset_id = ?'),
     upsertFile: db.prepare(
       `INSERT INTO files (dataset_id, path, size, mtime_ms, status, reason, problem_kind)
-       VALUES (@dataset_id, @path, @size, @mtime_ms, @status, @reason, @problem_kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (dataset_id, path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
          status = excluded.status, reason = excluded.reason, problem_kind = excluded.problem_kind`,
     ),
@@ -120,9 +135,7 @@ export function createIndexRepository(db: Db) {
       `INSERT INTO instances (series_id, path, frame, sop_uid, instance_number, rows, columns, row_spacing, column_spacing,
          ipp, iop, slice_location, slice_thickness, transfer_syntax, photometric, bits_allocated, bits_stored, pixel_representation,
          rescale_slope, rescale_intercept, window_center, window_width, repetition_time, echo_time, inversion_time, sequence_name)
-       VALUES (@series_id, @path, @frame, @sop_uid, @instance_number, @rows, @columns, @row_spacing, @column_spacing,
-         @ipp, @iop, @slice_location, @slice_thickness, @transfer_syntax, @photometric, @bits_allocated, @bits_stored, @pixel_representation,
-         @rescale_slope, @rescale_intercept, @window_center, @window_width, @repetition_time, @echo_time, @inversion_time, @sequence_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (series_id, path, frame) DO UPDATE SET sop_uid = excluded.sop_uid, instance_number = excluded.instance_number,
          rows = excluded.rows, columns = excluded.columns, row_spacing = excluded.row_spacing, column_spacing = excluded.column_spacing,
          ipp = excluded.ipp, iop = excluded.iop, slice_location = excluded.slice_location, slice_thickness = excluded.slice_thickness, transfer_syntax = excluded.transfer_syntax,
@@ -141,6 +154,10 @@ export function createIndexRepository(db: Db) {
     ),
     seriesInstances: db.prepare<[number], InstanceRow>(
       'SELECT * FROM instances WHERE series_id = ? ORDER BY slice_location IS NULL, slice_location, instance_number, path, frame',
+    ),
+    seriesGeometry: db.prepare<[number], InstanceGeometryRow>(
+      `SELECT id, frame, rows, columns, ipp, iop, slice_location, transfer_syntax, repetition_time, echo_time, inversion_time
+       FROM instances WHERE series_id = ? ORDER BY slice_location IS NULL, slice_location, instance_number, path, frame`,
     ),
     seriesById: db.prepare<[number], SeriesRow>('SELECT * FROM series WHERE id = ?'),
     updateSliceLocation: db.prepare<[number | null, number]>('UPDATE instances SET slice_location = ? WHERE id = ?'),
@@ -200,7 +217,8 @@ export function createIndexRepository(db: Db) {
       reason: string | null;
       problem_kind: string | null;
     }): void {
-      s.upsertFile.run(row);
+      // Positional binding: about twice as fast as named parameters for a whole dataset of rows.
+      s.upsertFile.run(row.dataset_id, row.path, row.size, row.mtime_ms, row.status, row.reason, row.problem_kind);
     },
     problems: (datasetId: number) => s.problems.all(datasetId),
     /** Remove the instances a file contributed; returns the series touched. */
@@ -219,11 +237,40 @@ export function createIndexRepository(db: Db) {
       if (found) return found.id;
       return Number(s.insertSeries.run({ study_id: studyId, series_key: key, ...fields }).lastInsertRowid);
     },
-    upsertInstance(seriesId: number, fields: InstanceFields): void {
-      s.upsertInstance.run({ series_id: seriesId, ...fields });
+    upsertInstance(seriesId: number, f: InstanceFields): void {
+      s.upsertInstance.run(
+        seriesId,
+        f.path,
+        f.frame,
+        f.sop_uid,
+        f.instance_number,
+        f.rows,
+        f.columns,
+        f.row_spacing,
+        f.column_spacing,
+        f.ipp,
+        f.iop,
+        f.slice_location,
+        f.slice_thickness,
+        f.transfer_syntax,
+        f.photometric,
+        f.bits_allocated,
+        f.bits_stored,
+        f.pixel_representation,
+        f.rescale_slope,
+        f.rescale_intercept,
+        f.window_center,
+        f.window_width,
+        f.repetition_time,
+        f.echo_time,
+        f.inversion_time,
+        f.sequence_name,
+      );
     },
     seriesById: (id: number) => s.seriesById.get(id),
     seriesInstances: (seriesId: number) => s.seriesInstances.all(seriesId),
+    /** What ordering and typing a series needs of its instances (the importer's finishing pass). */
+    seriesGeometry: (seriesId: number) => s.seriesGeometry.all(seriesId),
     setSliceLocation: (instanceId: number, location: number | null) => s.updateSliceLocation.run(location, instanceId),
     setSeriesTyping(seriesId: number, type: SeriesType, reason: string, warnings: readonly string[]): void {
       s.updateSeriesTyping.run(type, reason, JSON.stringify(warnings), seriesId);

@@ -2,7 +2,8 @@
  * `npm run bench:import`: indexing speed against pydicom and the I/O limit, and memory against size.
  *
  * On one generated tree of 10,000 files (256x256 16-bit MR slices, Kaggle layout), in the same run and on
- * a warm page cache: our indexer (into a fresh SQLite file), Debian's pydicom `dcmread(stop_before_pixels=
+ * a warm page cache: our indexer (into a fresh SQLite file; best of the 2nd and 3rd run, the 1st printed
+ * too), Debian's pydicom `dcmread(stop_before_pixels=
  * True)` reading the same attributes, and a raw read of each file's first 64 KiB (the I/O limit). Then peak
  * RSS of the indexer (in a child process) at 10k and 100k files (small 32x32 files for the 100k tree).
  * Ends with one JSON line.
@@ -112,20 +113,27 @@ async function main(): Promise<void> {
     rawRead(tree); // warm the page cache for everyone
     const rawMs = Math.min(rawRead(tree), rawRead(tree));
 
-    const dbFile = path.join(work, 'bench.sqlite');
-    const db = openDatabase(dbFile);
-    t = performance.now();
-    const summary = await importDataset(db, tree);
-    const oursMs = performance.now() - t;
-    db.close();
-    if (summary.instances !== FILES) throw new Error(`indexed ${summary.instances} of ${FILES}`);
+    // A whole import into a fresh database, three times: the first includes the JIT's warm-up (this process
+    // has not run the indexer yet); like the raw read, the best of the later runs is the figure compared.
+    const importMs: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const dbFile = path.join(work, `bench-${run}.sqlite`);
+      const db = openDatabase(dbFile);
+      t = performance.now();
+      const summary = await importDataset(db, tree);
+      importMs.push(performance.now() - t);
+      db.close();
+      if (summary.instances !== FILES) throw new Error(`indexed ${summary.instances} of ${FILES}`);
+    }
+    const firstMs = importMs[0]!;
+    const oursMs = Math.min(...importMs.slice(1));
 
     const py = execFileSync('/usr/bin/python3', ['-c', PYDICOM, tree], { encoding: 'utf8' }).trim().split(' ');
     const pydicomMs = Number(py[0]);
     if (Number(py[1]) !== FILES) throw new Error(`pydicom read ${py[1]} files`);
 
     const perSecond = (ms: number) => Math.round(FILES / (ms / 1000));
-    console.log(`ours (index into SQLite): ${perSecond(oursMs)} files/s (${oursMs.toFixed(0)} ms)`);
+    console.log(`ours (index into SQLite): ${perSecond(oursMs)} files/s (${oursMs.toFixed(0)} ms; first run ${firstMs.toFixed(0)} ms)`);
     console.log(`pydicom stop_before_pixels: ${perSecond(pydicomMs)} files/s (${pydicomMs.toFixed(0)} ms)`);
     console.log(`raw read of first 64 KiB:  ${perSecond(rawMs)} files/s (${rawMs.toFixed(0)} ms)`);
 
@@ -147,6 +155,7 @@ async function main(): Promise<void> {
         bench: 'import',
         files: FILES,
         ours_files_per_s: perSecond(oursMs),
+        ours_first_run_files_per_s: perSecond(firstMs),
         pydicom_files_per_s: perSecond(pydicomMs),
         raw_read_files_per_s: perSecond(rawMs),
         ratio: vsPydicom,
