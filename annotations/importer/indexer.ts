@@ -300,8 +300,9 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
     return !unchanged;
   });
   // Previously reported problems of unchanged files stay in the summary.
-  const rereadPaths = new Set(toRead);
-  const presentPaths = new Set(files);
+  // (A first import knows no files: no sets of every path then, which would grow memory with the dataset.)
+  const presentPaths = new Set(known.size > 0 ? files : []);
+  const rereadPaths = new Set(known.size > 0 ? toRead : []);
   const unchangedProblems = repo.problems(datasetId).filter((p) => presentPaths.has(p.path) && !rereadPaths.has(p.path));
 
   let cancelled = false;
