@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { cornerstonePatches } from './scripts/vite/cornerstone-patches.js';
 
 // Codec wrappers imported by Cornerstone's decode worker are CommonJS/UMD emscripten files; the dev
 // server's dep optimizer does not crawl the worker, so they must be listed (STACK-NOTES pitfall 2).
@@ -14,9 +15,9 @@ const codecEntries = [
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), cornerstonePatches()],
   optimizeDeps: { include: codecEntries },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [cornerstonePatches()] },
   build: {
     outDir: '../dist',
     emptyOutDir: true,

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { StudyDetail } from '../../../annotations/contract/types';
 import { actionById, findAction, shortcutOf, VIEWER_ACTIONS } from '../viewer/actions';
-import { useAppStore } from '../store/app-store';
+import { onStudyArriving, useAppStore } from '../store/app-store';
 import { setupCornerstone } from '../viewer/cornerstone-setup';
 import {
   axialChoices,
@@ -45,8 +45,9 @@ declare global {
 // Start Cornerstone (codecs, decode workers) while the user is still choosing a study, and fetch a chosen
 // study's first images while React is still rendering the viewer.
 void setupCornerstone(useViewerStore.getState().settings.cacheLimitMb);
-useAppStore.subscribe((s, prev) => {
-  if (s.openStudy && s.openStudy !== prev.openStudy && s.info) void preloadFirstImages(s.openStudy, s.info.dicomBase);
+onStudyArriving((study) => {
+  const info = useAppStore.getState().info;
+  if (info) void preloadFirstImages(study, info.dicomBase);
 });
 
 const GRID_ORDER: readonly ViewportId[] = ['sag-t2', 'sag-t1', 'ax-t2', LOCALIZER_VIEWPORT_ID];

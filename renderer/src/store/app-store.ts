@@ -24,6 +24,18 @@ export interface AppState {
   setSeriesType(seriesId: number, type: SeriesType | null): Promise<void>;
 }
 
+const arrivalListeners = new Set<(study: StudyDetail) => void>();
+
+/**
+ * Calls `listener` with each opened study as it arrives from the backend, before the store (and so React)
+ * hears of it: the viewer starts fetching the first images here, so the requests go out before React
+ * renders the viewer instead of after (subscribers of the store would run after React's render).
+ */
+export function onStudyArriving(listener: (study: StudyDetail) => void): () => void {
+  arrivalListeners.add(listener);
+  return () => arrivalListeners.delete(listener);
+}
+
 export const useAppStore = create<AppState>()((set, get) => ({
   info: null,
   studies: [],
@@ -55,6 +67,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set({ openStudyLoading: true });
     try {
       const study = await api.getStudy({ studyId });
+      for (const listener of arrivalListeners) listener(study);
       set({ openStudy: study, openStudyLoading: false });
     } catch (error) {
       set({ openStudyLoading: false, error: error instanceof Error ? error.message : String(error) });

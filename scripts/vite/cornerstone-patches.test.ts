@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyPatches, PATCHES } from './cornerstone-patches.js';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
+const files = {
+  renderCanvas: path.join(
+    packageDir('@cornerstonejs/core'),
+    'dist/esm/RenderingEngine/helpers/cpuFallback/rendering/initializeRenderCanvas.js',
+  ),
+  decodeFrame: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/imageLoader/decodeImageFrame.js'),
+  worker: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/decodeImageFrameWorker.js'),
+};
+const read = (file: string) => fs.readFileSync(file, 'utf8');
+
+/** Imports a module's source with its bare imports replaced by the given stand-ins (data: URLs cannot resolve packages). */
+async function importWith<T>(source: string, stubs: Record<string, string>): Promise<T> {
+  let code = source;
+  for (const [specifier, stub] of Object.entries(stubs)) {
+    code = code.replaceAll(`from '${specifier}'`, `from 'data:text/javascript,${encodeURIComponent(stub)}'`);
+  }
+  return (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as T;
+}
+
+describe('the Cornerstone build patches', () => {
+  it('each targets exactly the installed module it was written for', () => {
+    for (const patch of PATCHES) {
+      const matching = Object.values(files).filter((f) => patch.target.test(f));
+      expect(matching, patch.name).toHaveLength(1);
+      expect(read(matching[0]!).includes(patch.original), patch.name).toBe(true);
+    }
+    expect(applyPatches(files.renderCanvas.replace('initializeRenderCanvas', 'renderGrayscaleImage'), 'x')).toBeNull();
+  });
+
+  it('refuse a module that changed', () => {
+    expect(() => applyPatches(files.renderCanvas, 'export default function () {}')).toThrow(/no longer matches/);
+  });
+
+  it('1: the render canvas gets the same white image data, without a fill and a read-back', async () => {
+    const run = async (source: string) => {
+      const calls: string[] = [];
+      const context = {
+        fillStyle: '',
+        fillRect: () => calls.push('fillRect'),
+        getImageData: (_x: number, _y: number, w: number, h: number) => (
+          calls.push('getImageData'),
+          { data: new Uint8ClampedArray(w * h * 4).fill(255) }
+        ),
+        createImageData: (w: number, h: number) => (calls.push('createImageData'), { data: new Uint8ClampedArray(w * h * 4) }),
+      };
+      const canvas = { width: 0, height: 0, getContext: () => context };
+      const tools: Record<string, unknown> = { renderCanvas: canvas };
+      const mod = await importWith<{ default: (e: unknown, i: unknown) => void }>(source, {});
+      mod.default({ renderingTools: tools }, { width: 3, height: 2 });
+      expect(tools['renderCanvasContext']).toBe(context);
+      return { calls, data: [...(tools['renderCanvasData'] as { data: Uint8ClampedArray }).data], size: [canvas.width, canvas.height] };
+    };
+    const before = await run(read(files.renderCanvas));
+    const after = await run(applyPatches(files.renderCanvas, read(files.renderCanvas))!);
+    expect(before.calls).toEqual(['fillRect', 'getImageData']);
+    expect(after.calls).toEqual(['createImageData']);
+    expect(after.data).toEqual(before.data);
+    expect(after.size).toEqual([3, 2]);
+  });
+
+  it('2: the decode task gets a transferred copy of just the frame bytes; the file buffer stays whole', async () => {
+    const sent: Array<{ args: { pixelData: Uint8Array }; transfers: unknown[] }> = [];
+    const comlink = `const marks = new WeakMap();
+      export function transfer(obj, list) { marks.set(obj, list); return obj; }
+      export function transfersOf(obj) { return marks.get(obj) ?? []; }`;
+    const comlinkUrl = `data:text/javascript,${encodeURIComponent(comlink)}`;
+    const marks = (await import(comlinkUrl)) as { transfersOf(o: unknown): unknown[] };
+    (globalThis as Record<string, unknown>)['__sent'] = sent;
+    (globalThis as Record<string, unknown>)['__transfersOf'] = marks.transfersOf;
+    const core = `export function getWebWorkerManager() { return { executeTask: (w, m, args) => { globalThis.__sent.push({ args, transfers: globalThis.__transfersOf(args) }); return Promise.resolve(args); } }; }`;
+    const source = applyPatches(files.decodeFrame, read(files.decodeFrame))!.replace(`from 'comlink'`, `from '${comlinkUrl}'`);
+    const mod = await importWith<{ default: (...a: unknown[]) => Promise<unknown> }>(source, {
+      '@cornerstonejs/core': core,
+      './decodeJPEGBaseline8BitColor.js': 'export default () => undefined;',
+    });
+    const file = new Uint8Array(1000).map((_, i) => i % 251);
+    const frame = file.subarray(200, 712);
+    await mod.default({ rows: 16, columns: 16 }, '1.2.840.10008.1.2.1', frame, undefined, {});
+    const [{ args, transfers }] = sent as [(typeof sent)[0]];
+    expect([...args.pixelData]).toEqual([...frame]);
+    expect(args.pixelData.buffer.byteLength).toBe(512); // just the frame, not the 1000-byte file
+    expect(transfers).toEqual([args.pixelData.buffer]);
+    expect(file.buffer.byteLength).toBe(1000); // the caller's buffer is not handed over
+  });
+
+  it('3: the worker transfers the decoded pixels back (never a SharedArrayBuffer)', () => {
+    const patched = applyPatches(files.worker, read(files.worker))!;
+    expect(patched).toContain(`import { expose, transfer } from 'comlink';`);
+    expect(patched).toContain('buffer instanceof ArrayBuffer ? transfer(frame, [buffer]) : frame');
+    // The decode worker itself runs in the e2e tests and bench:viewer (images decoded and shown).
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Vite plugin: three small, measured patches to Cornerstone3D 5.14 as the renderer is built.
+ *
+ * Each replaces one exact piece of a Cornerstone module; the build fails when that piece is no longer
+ * there (an upgrade must look at the patch again). They apply to builds (what the app ships, and what the
+ * e2e tests and benchmarks run); the dev server keeps its pre-bundled originals, which behave the same,
+ * only slower. Measured in this machine's Chromium (bench:viewer, docs/benchmarks.md):
+ *
+ * 1. `initializeRenderCanvas` (CPU render path): a white ImageData for the offscreen image-size canvas was
+ *    made by `fillRect` + `getImageData` (a read-back): 5-12 ms each on a 512x512 canvas, three viewports a
+ *    study. Now `createImageData` and one fill; each render overwrites it and writes the canvas anyway.
+ * 2. `decodeImageFrame` (main thread -> decode worker): the pixel data went as a structured clone of the
+ *    whole file's buffer (6-12 ms for ~0.5 MB here, against 0.3 ms transferred). Now a copy of just the
+ *    frame's bytes is transferred (the file's buffer stays: the data-set cache reads metadata from it).
+ * 3. `decodeTask` (decode worker -> main thread): the decoded pixels came back as a structured clone too.
+ *    Now their buffer is transferred (the worker keeps nothing of a finished task). A SharedArrayBuffer
+ *    (volume target buffers, not used by this app) is never in a transfer list.
+ */
+import type { Plugin } from 'vite';
+
+export interface SourcePatch {
+  readonly name: string;
+  readonly target: RegExp;
+  readonly original: string;
+  readonly replacement: string;
+}
+
+const CORE_CPU = /@cornerstonejs[\\/]core[\\/].*cpuFallback[\\/]rendering[\\/]/;
+const LOADER = /@cornerstonejs[\\/]dicom-image-loader[\\/]dist[\\/]esm[\\/]/;
+
+export const PATCHES: readonly SourcePatch[] = [
+  {
+    name: 'render canvas without read-back',
+    target: new RegExp(`${CORE_CPU.source}initializeRenderCanvas\\.js$`),
+    original: `    canvasContext.fillStyle = 'white';
+    canvasContext.fillRect(0, 0, renderCanvas.width, renderCanvas.height);
+    const renderCanvasData = canvasContext.getImageData(0, 0, image.width, image.height);`,
+    replacement: `    // lumbar-grader patch 1 (scripts/vite/cornerstone-patches.ts): white pixels made in memory, no read-back.
+    const renderCanvasData = canvasContext.createImageData(image.width, image.height);
+    new Uint32Array(renderCanvasData.data.buffer).fill(0xffffffff);`,
+  },
+  {
+    name: 'pixel data transferred to the decode worker',
+    target: new RegExp(`${LOADER.source}imageLoader[\\\\/]decodeImageFrame\\.js$`),
+    original: `    return webWorkerManager.executeTask('dicomImageLoader', 'decodeTask', {
+        imageFrame,
+        transferSyntax,
+        pixelData,
+        options,
+        decodeConfig,
+    }, {`,
+    replacement: `    // lumbar-grader patch 2 (scripts/vite/cornerstone-patches.ts): the frame's bytes copied and transferred.
+    const ownPixelData = ArrayBuffer.isView(pixelData) ? pixelData.slice() : pixelData;
+    const taskArgs = { imageFrame, transferSyntax, pixelData: ownPixelData, options, decodeConfig };
+    return webWorkerManager.executeTask('dicomImageLoader', 'decodeTask', ownPixelData !== pixelData ? comlinkTransfer(taskArgs, [ownPixelData.buffer]) : taskArgs, {`,
+  },
+  {
+    name: 'import for patch 2',
+    target: new RegExp(`${LOADER.source}imageLoader[\\\\/]decodeImageFrame\\.js$`),
+    original: `import { getWebWorkerManager } from '@cornerstonejs/core';`,
+    replacement: `import { getWebWorkerManager } from '@cornerstonejs/core';
+import { transfer as comlinkTransfer } from 'comlink';`,
+  },
+  {
+    name: 'decoded pixels transferred back',
+    target: new RegExp(`${LOADER.source}decodeImageFrameWorker\\.js$`),
+    original: `        return decodeImageFrame(imageFrame, transferSyntax, pixelData, decodeConfig, options, callbackFn);
+    },`,
+    replacement: `        // lumbar-grader patch 3 (scripts/vite/cornerstone-patches.ts): the decoded pixels' buffer transferred.
+        return decodeImageFrame(imageFrame, transferSyntax, pixelData, decodeConfig, options, callbackFn).then((frame) => {
+            const buffer = frame?.pixelData?.buffer;
+            return buffer instanceof ArrayBuffer ? transfer(frame, [buffer]) : frame;
+        });
+    },`,
+  },
+  {
+    name: 'import for patch 3',
+    target: new RegExp(`${LOADER.source}decodeImageFrameWorker\\.js$`),
+    original: `import { expose } from 'comlink';`,
+    replacement: `import { expose, transfer } from 'comlink';`,
+  },
+];
+
+/** `code` with every patch for `id` applied; throws when a patch's original text is missing. */
+export function applyPatches(id: string, code: string): string | null {
+  const patches = PATCHES.filter((p) => p.target.test(id.split('?')[0]!));
+  if (patches.length === 0) return null;
+  let out = code.replace(/\r\n/g, '\n');
+  for (const patch of patches) {
+    if (!out.includes(patch.original)) {
+      throw new Error(`cornerstone-patches: "${patch.name}" no longer matches ${id}; review scripts/vite/cornerstone-patches.ts`);
+    }
+    out = out.replace(patch.original, patch.replacement);
+  }
+  return out;
+}
+
+export function cornerstonePatches(): Plugin {
+  return {
+    name: 'lumbar:cornerstone-patches',
+    enforce: 'pre',
+    transform(code, id) {
+      const patched = applyPatches(id, code);
+      return patched === null ? null : { code: patched, map: null };
+    },
+  };
+}
