@@ -13,7 +13,8 @@
  *    (STACK-NOTES). Same-page baseline per step: 16-to-8-bit LUT + putImageData of a 512x512 slice.
  * Ends with one JSON line. Env: BENCH_STUDIES (default 7), BENCH_STEPS (default 120), BENCH_PHASES=1 (print
  * the timeline of each open: requests, images loaded, renders, long tasks, the viewer's performance marks),
- * BENCH_PROFILE=FILE (a CPU profile of the third open, click to last first render, for DevTools).
+ * BENCH_PROFILE=FILE (a CPU profile of the third open, click to last first render, for DevTools), BENCH_TRACE=FILE
+ * (a Chromium trace of the third open: every thread of the page, for chrome://tracing or Perfetto).
  */
 import fs from 'node:fs';
 import os from 'node:os';
