@@ -45,6 +45,15 @@ describe('parseDicomHeader', () => {
     expect(kindOf(Buffer.from('hello, this is not an image at all'.repeat(10)))).toBe('not-dicom');
   });
 
+  it('trims padding and whitespace around values (NUL, space, tab, no-break space), not inside them', () => {
+    const bytes = Buffer.from(makeMrSlice());
+    const at = bytes.indexOf(Buffer.from('SAG T2', 'latin1'), 132); // SeriesDescription, 6 bytes
+    bytes.write('\tA X\xa0\0', at, 'latin1');
+    expect(parseDicomHeader(bytes, whole).seriesDescription).toBe('A X');
+    bytes.write('  \0\0 \0', at, 'latin1'); // nothing but padding: absent
+    expect(parseDicomHeader(bytes, whole).seriesDescription).toBeUndefined();
+  });
+
   it('reports a corrupted VR as bad encoding', () => {
     const bytes = Buffer.from(makeMrSlice());
     const at = bytes.indexOf(Buffer.from('MR', 'latin1'), 200); // Modality value: corrupt the element before it

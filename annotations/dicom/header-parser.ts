@@ -328,12 +328,13 @@ function readValue(r: Reader, el: Element, wanted: Wanted, explicit: boolean): u
     if (vr === 'SS' && el.length >= 2) return r.view.getInt16(el.valueStart, r.littleEndian);
     return undefined;
   }
-  // Trim padding (NUL, space) and leading spaces on the bytes, before making a string.
+  // Trim on the bytes, before making a string: trailing NUL padding and whitespace at both ends (as
+  // `.replace(/[\0 ]+$/, '').trim()` would on the Latin-1 text).
   const bytes = r.bytes;
   let start = el.valueStart;
   let end = start + el.length;
-  while (end > start && (bytes[end - 1] === 0 || bytes[end - 1] === 32)) end--;
-  while (start < end && bytes[start] === 32) start++;
+  while (end > start && (bytes[end - 1] === 0 || isLatin1Space(bytes[end - 1]!))) end--;
+  while (start < end && isLatin1Space(bytes[start]!)) start++;
   if (start === end) return undefined;
   const text = decodeText(bytes, start, end - start);
   switch (wanted.kind) {
@@ -356,6 +357,11 @@ function readValue(r: Reader, el: Element, wanted: Wanted, explicit: boolean): u
     default:
       return undefined;
   }
+}
+
+/** What `String.prototype.trim` removes, in Latin-1: tab..carriage return, space, no-break space. */
+function isLatin1Space(b: number): boolean {
+  return b === 32 || (b >= 9 && b <= 13) || b === 0xa0;
 }
 
 function firstValue(text: string): string {
