@@ -124,7 +124,6 @@ class Importer {
   constructor(
     readonly db: Db,
     readonly datasetId: number,
-    readonly root: string,
     readonly kaggle: boolean,
     readonly descriptions: Map<string, string>,
   ) {
@@ -288,7 +287,7 @@ export async function importDataset(db: Db, folder: string, options: ImportOptio
   repo.setDatasetLayout(datasetId, kaggle ? 'kaggle' : 'dicom');
   dataset = repo.datasetById(datasetId)!;
 
-  const importer = new Importer(db, datasetId, root, kaggle, descriptions);
+  const importer = new Importer(db, datasetId, kaggle, descriptions);
   if (csvProblem) importer.problems.push({ path: 'train_series_descriptions.csv', kind: 'bad-encoding', reason: csvProblem });
   // Only files known from an earlier import are looked at (stat) before reading: new ones are read anyway.
   const toRead = files.filter((f) => {
