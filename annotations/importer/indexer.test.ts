@@ -34,6 +34,42 @@ describe('importDataset', () => {
     expect(t2.slices.map((s) => s.path.slice(-10))).toEqual(['IM0005.dcm', 'IM0004.dcm', 'IM0003.dcm', 'IM0002.dcm', 'IM0001.dcm']);
   });
 
+  it('never types a localizer as a series to grade, and reads inversion recovery as STIR without a TI', async () => {
+    const root = folder();
+    // A sagittal gradient-echo localizer: by orientation and timing alone (TR 8, TE 2) it would pass for a Sagittal T1.
+    writeSagittalSeries(root, 'P/LOC', 3, {
+      seriesDescription: 'LOC',
+      studyUid: '2.25.7',
+      repetitionTime: 8,
+      echoTime: 2,
+      extra: { ImageType: ['ORIGINAL', 'PRIMARY', 'LOCALIZER'] },
+    });
+    writeSagittalSeries(root, 'P/T1', 3, { seriesDescription: 'SAG', studyUid: '2.25.7', repetitionTime: 500, echoTime: 10 });
+    // No InversionTime, no weighting in the description, long TR and short TE: only ScanningSequence says IR.
+    writeSagittalSeries(root, 'P/IR', 3, {
+      seriesDescription: 'SAG',
+      studyUid: '2.25.7',
+      repetitionTime: 3500,
+      echoTime: 40,
+      extra: { ScanningSequence: ['IR', 'SE'] },
+    });
+    const db = openDatabase(':memory:');
+    await importDataset(db, root);
+    const typed = db.prepare('SELECT series_key, type, type_reason, image_type FROM series ORDER BY description, type').all() as Array<{
+      type: string;
+      type_reason: string;
+      image_type: string | null;
+    }>;
+    expect(typed.map((s) => [s.type, s.type_reason])).toEqual(
+      expect.arrayContaining([
+        ['Other', 'localizer'],
+        ['Sagittal T1', expect.stringContaining('TR 500 TE 10 looks T1')],
+        ['Sagittal T2/STIR', expect.stringContaining('looks STIR')],
+      ]),
+    );
+    expect(typed.find((s) => s.type === 'Other')?.image_type).toBe('ORIGINAL\\PRIMARY\\LOCALIZER');
+  });
+
   it('is idempotent and incremental: unchanged files are skipped, new ones picked up, missing ones marked', async () => {
     const root = folder();
     writeSagittalSeries(root, 'S/A', 3, { seriesDescription: 'SAG T2' });

@@ -188,6 +188,8 @@ class Importer {
       description: orNull(header.seriesDescription),
       series_number: orNull(header.seriesNumber),
       frame_of_reference_uid: orNull(header.frameOfReferenceUid),
+      image_type: header.imageType ? header.imageType.join('\\') : null,
+      scanning_sequence: header.scanningSequence ? header.scanningSequence.join('\\') : null,
     });
     this.seriesIds.set(seriesCacheKey, seriesId);
     for (let frame = 0; frame < frames; frame++) {
@@ -256,6 +258,8 @@ class Importer {
       repetitionTime: first.repetition_time ?? undefined,
       echoTime: first.echo_time ?? undefined,
       inversionTime: first.inversion_time ?? undefined,
+      imageType: series.image_type?.split('\\'),
+      scanningSequence: series.scanning_sequence?.split('\\'),
       kaggleDescription: study ? this.descriptions.get(`${study.study_key}/${series.series_key}`) : undefined,
     });
     this.repo.setSeriesTyping(seriesId, typing.type, typing.reason, warnings);

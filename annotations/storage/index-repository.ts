@@ -36,6 +36,10 @@ export interface SeriesFields {
   description: string | null;
   series_number: number | null;
   frame_of_reference_uid: string | null;
+  /** ImageType of the series' first file, backslash-separated (migration 004). */
+  image_type: string | null;
+  /** ScanningSequence of the series' first file, backslash-separated (migration 004). */
+  scanning_sequence: string | null;
 }
 
 export interface InstanceFields {
@@ -128,8 +132,10 @@ export function createIndexRepository(db: Db) {
     ),
     seriesId: db.prepare<[number, string], { id: number }>('SELECT id FROM series WHERE study_id = ? AND series_key = ?'),
     insertSeries: db.prepare(
-      `INSERT INTO series (study_id, series_key, series_uid, kaggle_id, modality, description, series_number, frame_of_reference_uid)
-       VALUES (@study_id, @series_key, @series_uid, @kaggle_id, @modality, @description, @series_number, @frame_of_reference_uid)`,
+      `INSERT INTO series (study_id, series_key, series_uid, kaggle_id, modality, description, series_number, frame_of_reference_uid,
+         image_type, scanning_sequence)
+       VALUES (@study_id, @series_key, @series_uid, @kaggle_id, @modality, @description, @series_number, @frame_of_reference_uid,
+         @image_type, @scanning_sequence)`,
     ),
     upsertInstance: db.prepare(
       `INSERT INTO instances (series_id, path, frame, sop_uid, instance_number, rows, columns, row_spacing, column_spacing,

@@ -5,6 +5,7 @@
 import { m001DatasetIndex } from './migrations/001-dataset-index.js';
 import { m002Grading } from './migrations/002-grading.js';
 import { m003Adjudication } from './migrations/003-adjudication.js';
+import { m004SeriesEvidence } from './migrations/004-series-evidence.js';
 
 export interface Migration {
   readonly version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m001DatasetIndex, m002Grading, m003Adjudication];
+export const MIGRATIONS: readonly Migration[] = [m001DatasetIndex, m002Grading, m003Adjudication, m004SeriesEvidence];
