@@ -2,7 +2,8 @@
  * The viewer on awkward studies (small synthetic files, imported through the API): two axial series that
  * share a frame of reference (merged stack + series picker), a sagittal in another frame of reference
  * (reference lines kept, with a warning), an axial series without geometry (lines hidden, with a message),
- * and an enhanced multi-frame sagittal (a slice per frame, ordered by each frame's plane, each showing its frame).
+ * an enhanced multi-frame sagittal (a slice per frame, ordered by each frame's plane, each showing its frame),
+ * and a slice file deleted after the import (that viewport says which file and why).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -88,13 +89,27 @@ test.beforeAll(async () => {
       },
     }),
   );
+  // Study 7000004: a sagittal and an axial; the sagittal's middle slice is deleted after the import.
+  for (let i = 1; i <= 3; i++) {
+    const base = { ...common, studyUid: '2.25.74', frameOfReferenceUid: '2.25.7005', instanceNumber: i };
+    writeFile(
+      dataset,
+      `train_images/7000004/741/${i}.dcm`,
+      makeMrSlice({ ...base, seriesUid: '2.25.741', seriesDescription: 'SAG T2', ipp: [(i - 2) * 4, -128, 128], iop: SAG }),
+    );
+    writeFile(
+      dataset,
+      `train_images/7000004/742/${i}.dcm`,
+      makeMrSlice({ ...base, seriesUid: '2.25.742', seriesDescription: 'AX T2', ipp: [-128, -128, (i - 2) * 10], iop: AX }),
+    );
+  }
 });
 test.afterAll(async () => {
   await app?.stop();
   fs.rmSync(dataset, { recursive: true, force: true });
 });
 
-async function importAndOpen(page: Page, studyKey: string): Promise<void> {
+async function importAndOpen(page: Page, studyKey: string, beforeOpen?: () => void): Promise<void> {
   await page.goto(app.url);
   await createReaderThroughUi(page, `Edge QA ${studyKey}`, 'EQ', 'qa_lead'); // a QA lead sees every study
   const status = await page.evaluate(async (folder) => {
@@ -110,6 +125,7 @@ async function importAndOpen(page: Page, studyKey: string): Promise<void> {
     return job.state;
   }, dataset);
   expect(['done']).toContain(status);
+  beforeOpen?.();
   await page.reload();
   await page
     .getByRole('list', { name: 'Studies' })
@@ -170,4 +186,15 @@ test('an enhanced multi-frame series: one slice per frame, in order, each showin
   }
   expect(means.map((m) => Math.round((m / means[0]!) * 10) / 10)).toEqual([1, 2, 3, 4, 5]);
   await page.screenshot({ path: 'e2e/artifacts/52-viewer-multi-frame.png' });
+});
+
+test('a slice file deleted after the import: that viewport says which file and why, the others show', async ({ page }) => {
+  await importAndOpen(page, '7000004', () => fs.rmSync(path.join(dataset, 'train_images/7000004/741/2.dcm')));
+  // (It read "Cannot show this series: [object Object]" before.)
+  await expect(page.locator('[data-viewport-id="sag-t2"] .overlay.error')).toHaveText(
+    'Cannot show this series: slice 741/2.dcm is no longer on disk (HTTP 404): re-import the folder to update the index',
+  );
+  await expect(page.getByTestId('slice-ax-t2')).toContainText('/ 3');
+  expect((await canvasStats(page, 'ax-t2')).mean).toBeGreaterThan(5);
+  await page.screenshot({ path: 'e2e/artifacts/53-viewer-missing-file.png' });
 });

@@ -16,6 +16,7 @@ import { LineOverlay } from './reference-lines';
 import type { StackSlice, ViewStack } from './stacks';
 import { useViewerStore } from './viewer-store';
 import * as ops from './viewport-ops';
+import { describeLoadError } from './load-errors';
 
 export class SessionPane {
   readonly disposers: Array<() => void> = [];
@@ -129,7 +130,10 @@ export class SessionPane {
       this.publishDisplay();
       return true;
     } catch (error) {
-      store.update(this.id, { loading: false, error: `Cannot show this series: ${String(error)}` });
+      store.update(this.id, {
+        loading: false,
+        error: `Cannot show this series: ${describeLoadError(error, stack.slices[middle]?.imageId)}`,
+      });
       return false;
     }
   }
