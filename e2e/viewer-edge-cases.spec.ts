@@ -3,7 +3,7 @@
  * share a frame of reference (merged stack + series picker), a sagittal in another frame of reference
  * (reference lines kept, with a warning), an axial series without geometry (lines hidden, with a message),
  * an enhanced multi-frame sagittal (a slice per frame, ordered by each frame's plane, each showing its frame),
- * and a slice file deleted after the import (that viewport says which file and why).
+ * and slice files deleted after the import (the viewport says which file and why; scrolling steps past it).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,6 +89,22 @@ test.beforeAll(async () => {
       },
     }),
   );
+  // Study 7000005: a 5-slice sagittal and an axial; one sagittal slice that is not the middle one is
+  // deleted after the import (file 2: x = -4, the 4th slice along the normal, -x).
+  for (let i = 1; i <= 5; i++) {
+    const base = { ...common, studyUid: '2.25.75', frameOfReferenceUid: '2.25.7006', instanceNumber: i };
+    writeFile(
+      dataset,
+      `train_images/7000005/751/${i}.dcm`,
+      makeMrSlice({ ...base, seriesUid: '2.25.751', seriesDescription: 'SAG T2', ipp: [(i - 3) * 4, -128, 128], iop: SAG }),
+    );
+    if (i <= 3)
+      writeFile(
+        dataset,
+        `train_images/7000005/752/${i}.dcm`,
+        makeMrSlice({ ...base, seriesUid: '2.25.752', seriesDescription: 'AX T2', ipp: [-128, -128, (i - 2) * 10], iop: AX }),
+      );
+  }
   // Study 7000004: a sagittal and an axial; the sagittal's middle slice is deleted after the import.
   for (let i = 1; i <= 3; i++) {
     const base = { ...common, studyUid: '2.25.74', frameOfReferenceUid: '2.25.7005', instanceNumber: i };
@@ -197,4 +213,34 @@ test('a slice file deleted after the import: that viewport says which file and w
   await expect(page.getByTestId('slice-ax-t2')).toContainText('/ 3');
   expect((await canvasStats(page, 'ax-t2')).mean).toBeGreaterThan(5);
   await page.screenshot({ path: 'e2e/artifacts/53-viewer-missing-file.png' });
+});
+
+test('scrolling onto a slice whose file is gone: the viewport says so, keeps the slice before, and the next step goes past', async ({
+  page,
+}) => {
+  await importAndOpen(page, '7000005', () => fs.rmSync(path.join(dataset, 'train_images/7000005/751/2.dcm')));
+  const label = page.getByTestId('slice-sag-t2');
+  await expect(label).toContainText('Slice 3 / 5');
+  await page.locator('[data-viewport-id="sag-t2"] .viewport-host').click(); // the keys act on the active viewport
+  const before = (await canvasStats(page, 'sag-t2')).hash;
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('slice-error-sag-t2')).toHaveText(
+    'Slice 4 / 5 cannot be shown: slice 751/2.dcm is no longer on disk (HTTP 404): re-import the folder to update the index',
+  );
+  await expect(label).toContainText('Slice 3 / 5'); // the read-out matches the image still shown
+  expect((await canvasStats(page, 'sag-t2')).hash).toBe(before);
+  // ... and so does the slice a point placed now would go to (Cornerstone had counted the failed one as current).
+  const state = () =>
+    page.evaluate(() =>
+      (window.__lumbarViewer as unknown as { session: { state(id: string): { index: number; instanceNumber: number } } }).session.state(
+        'sag-t2',
+      ),
+    );
+  expect(await state()).toMatchObject({ index: 2, instanceNumber: 3 });
+  await page.screenshot({ path: 'e2e/artifacts/54-viewer-missing-slice.png' });
+  await page.keyboard.press('ArrowDown');
+  await expect(label).toContainText('Slice 5 / 5');
+  await expect(page.getByTestId('slice-error-sag-t2')).toHaveCount(0);
+  expect(await state()).toMatchObject({ index: 4, instanceNumber: 1 });
+  expect((await canvasStats(page, 'sag-t2')).hash).not.toBe(before);
 });

@@ -119,6 +119,11 @@ export const ViewportPane = forwardRef<HTMLDivElement, Props>(function ViewportP
           {status.lineNotice}
         </div>
       )}
+      {status?.sliceError && (
+        <div className="overlay notice slice-error" role="alert" data-testid={`slice-error-${viewportId}`}>
+          {status.sliceError}
+        </div>
+      )}
       {status?.loading && <div className="overlay center">Loading…</div>}
       {status?.error && <div className="overlay center error">{status.error}</div>}
     </section>

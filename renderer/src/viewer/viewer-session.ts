@@ -9,7 +9,7 @@
  * the current slices after every render; all geometry is DICOM patient space, converted to Cornerstone's
  * world with `displayOffset` (CPU path); every listener has a disposer.
  */
-import { cache, Enums, imageLoadPoolManager, RenderingEngine, type Types } from '@cornerstonejs/core';
+import { cache, Enums, eventTarget, imageLoadPoolManager, RenderingEngine, type StackViewport, type Types } from '@cornerstonejs/core';
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { StudyDetail } from '../../../annotations/contract/types';
 import { pixelToPatient, type SlicePlane, type Vec3 } from '../../../annotations/domain/geometry';
@@ -18,6 +18,7 @@ import { AnnotationAdapter } from './annotation-adapter';
 import { Cine } from './cine';
 import { registerStackPlanes, setCacheLimitMb, type RenderPath } from './cornerstone-setup';
 import { ALL_VIEWPORT_IDS, initialChoices, missingMessage, VIEWPORT_COLORS, type ViewportId } from './hanging-protocol';
+import { describeLoadError } from './load-errors';
 import { linkedMoves, locateMoves, type Move } from './locate';
 import { SliceIndex } from './point-mapping';
 import { SpinePointTool } from './point-tool';
@@ -74,6 +75,8 @@ export class ViewerSession implements ViewerCommands {
       if (s.settings.cacheLimitMb !== prev.settings.cacheLimitMb) setCacheLimitMb(s.settings.cacheLimitMb);
     });
     this.disposers.push(unsubscribe, () => this.cine.stop());
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadError);
+    this.disposers.push(() => eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadError));
     this.prefetchOnLoad = false; // first images first: the background loads wait until every viewport shows one
     await Promise.all(ALL_VIEWPORT_IDS.filter((id) => this.elements[id]).map((id) => this.attach(id, this.elements[id]!)));
     // After the frame that draws them: background loads would otherwise delay that frame (XHR and decode
@@ -192,9 +195,36 @@ export class ViewerSession implements ViewerCommands {
     return [...this.panes.values()].filter((p) => p.ready && p.stack);
   }
 
+  /**
+   * A slice the reader asked for would not load (e.g. its file is gone). Cornerstone then counts it as the
+   * current slice while the canvas still shows the one before, and points and reference lines follow the
+   * current slice: so the viewport is pointed back at the slice it shows, says which one failed and why,
+   * and the next step (key, wheel or cine) continues from the failed one, past it. Failures of background
+   * loads (prefetch) stay quiet.
+   */
+  private readonly onLoadError = (e: Event): void => {
+    const detail = (e as CustomEvent<{ imageId?: string; error?: unknown } | undefined>).detail;
+    if (!detail?.imageId) return;
+    for (const pane of this.panes.values()) {
+      const vp = pane.viewport;
+      if (!pane.ready || !vp) continue; // a stack's first image: the pane reports it as the series' error
+      const ids = vp.getImageIds();
+      const failed = ids.indexOf(detail.imageId);
+      const shown = useViewerStore.getState().viewports[pane.id]?.index;
+      if (failed < 0 || vp.getCurrentImageIdIndex() !== failed || shown === undefined || shown === failed) continue;
+      const message = `Slice ${failed + 1} / ${ids.length} cannot be shown: ${describeLoadError(detail.error, detail.imageId)}`;
+      void vp.setImageIdIndex(shown).then(() => {
+        (vp as unknown as { targetImageIdIndex: number }).targetImageIdIndex = failed;
+        useViewerStore.getState().update(pane.id, { sliceError: message });
+      });
+    }
+  };
+
   private onNewImage(pane: SessionPane, index: number): void {
     if (!pane.stack) return;
-    useViewerStore.getState().update(pane.id, { index, sliceLocation: pane.stack.slices[index]?.instance.sliceLocation ?? null });
+    useViewerStore
+      .getState()
+      .update(pane.id, { index, sliceLocation: pane.stack.slices[index]?.instance.sliceLocation ?? null, sliceError: null });
     queueMicrotask(() => pane.keepWindow());
     const expected = this.expected.get(pane.id);
     this.expected.delete(pane.id);
@@ -324,7 +354,8 @@ export class ViewerSession implements ViewerCommands {
   // ---- ViewerCommands (keyboard actions and toolbar) -------------------------------------------------
   scrollBy(id: string, delta: number): void {
     const vp = this.viewport(id);
-    if (vp) void this.scrollTo(id, vp.getCurrentImageIdIndex() + delta);
+    // From the slice last asked for, not the one shown: a slice that fails to load is stepped over.
+    if (vp) void this.scrollTo(id, (targetIndex(vp) ?? vp.getCurrentImageIdIndex()) + delta);
   }
   scrollToEnd(id: string, end: 'first' | 'last'): void {
     void this.scrollTo(id, end === 'first' ? 0 : Number.MAX_SAFE_INTEGER);
@@ -363,7 +394,7 @@ export class ViewerSession implements ViewerCommands {
     if (this.cine.viewportId === id) return this.stopCine();
     const vp = this.viewport(id);
     if (!vp || vp.getImageIds().length < 2) return;
-    this.cine.start(id, () => this.scrollTo(id, (vp.getCurrentImageIdIndex() + 1) % vp.getImageIds().length));
+    this.cine.start(id, () => this.scrollTo(id, ((targetIndex(vp) ?? vp.getCurrentImageIdIndex()) + 1) % vp.getImageIds().length));
     useViewerStore.getState().setCinePlaying(id);
   }
   private stopCine(): void {
@@ -414,4 +445,9 @@ export class ViewerSession implements ViewerCommands {
     imageLoadPoolManager.clearRequestStack(Enums.RequestType.Prefetch);
     this.engine.destroy();
   }
+}
+
+/** The slice index a stack viewport was last asked to show (Cornerstone moves the current one only once it loads). */
+function targetIndex(vp: Types.IStackViewport | undefined): number | undefined {
+  return (vp as StackViewport | undefined)?.getTargetImageIdIndex?.();
 }

@@ -30,6 +30,8 @@ export interface ViewportStatus {
   readonly lineNoticeKind: 'warning' | 'hidden' | null;
   readonly loading: boolean;
   readonly error: string | null;
+  /** The slice asked for could not be loaded (the viewport still shows the one before), null when none. */
+  readonly sliceError: string | null;
 }
 
 export type Layout = '1x3' | '2x2';
@@ -92,6 +94,7 @@ export const emptyStatus: ViewportStatus = {
   lineNoticeKind: null,
   loading: false,
   error: null,
+  sliceError: null,
 };
 
 const SETTINGS_KEY = 'lumbar.viewer.settings';
