@@ -243,4 +243,15 @@ test('scrolling onto a slice whose file is gone: the viewport says so, keeps the
   await expect(page.getByTestId('slice-error-sag-t2')).toHaveCount(0);
   expect(await state()).toMatchObject({ index: 4, instanceNumber: 1 });
   expect((await canvasStats(page, 'sag-t2')).hash).not.toBe(before);
+  // The mouse wheel (Cornerstone's own scroll) hits the missing slice the same way, and steps past it too.
+  const box = (await page.locator('[data-viewport-id="sag-t2"] .viewport-host').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -100);
+  await expect(page.getByTestId('slice-error-sag-t2')).toContainText('Slice 4 / 5 cannot be shown');
+  await expect(label).toContainText('Slice 5 / 5');
+  expect(await state()).toMatchObject({ index: 4, instanceNumber: 1 });
+  await page.mouse.wheel(0, -100);
+  await expect(label).toContainText('Slice 3 / 5');
+  await expect(page.getByTestId('slice-error-sag-t2')).toHaveCount(0);
+  expect((await canvasStats(page, 'sag-t2')).hash).toBe(before); // slice 3 again
 });
