@@ -25,9 +25,17 @@ export function resolveLumbarUrl(url: string, files: DicomFileLookup, distDir: s
   return { ok: false, status: 404, message: 'unknown host' };
 }
 
+/** The response for a resolution; a file gone since it was indexed is a 404 (the viewer names it), never a failed request. */
 export async function respond(resolution: FileResolution): Promise<Response> {
   if (!resolution.ok) return new Response(resolution.message, { status: resolution.status });
-  const body = await fs.promises.readFile(resolution.file);
+  let body: Buffer;
+  try {
+    body = await fs.promises.readFile(resolution.file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return new Response('not found', { status: 404 });
+    return new Response(`cannot read the file (${code ?? String(error)})`, { status: 500 });
+  }
   return new Response(body, { status: 200, headers: { 'content-type': resolution.contentType } });
 }
 

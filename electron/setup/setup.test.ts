@@ -7,7 +7,7 @@ import type { Handlers } from '../../annotations/contract/contract.js';
 import { tempDir, writeFile } from '../../annotations/test-support/dicom-files.js';
 import { isAppUrl, setupIpc } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
-import { registerPrivilegedScheme, resolveLumbarUrl } from './protocol.js';
+import { registerPrivilegedScheme, resolveLumbarUrl, respond } from './protocol.js';
 import { DEFAULT_WINDOW_STATE, keepOnScreen, loadWindowState, saveWindowState } from './window-state.js';
 
 type Listener = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
@@ -76,6 +76,16 @@ describe('lumbar:// protocol', () => {
     expect(resolveLumbarUrl('lumbar://dicom/1/a/%2e%2e/%2e%2e/etc/passwd', files, dist)).toMatchObject({ ok: false, status: 403 });
     expect(resolveLumbarUrl('lumbar://app/%2e%2e/package.json', files, dist)).toMatchObject({ ok: false, status: 403 });
     expect(resolveLumbarUrl('lumbar://other/x', files, dist)).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it('answers 404 for an indexed file deleted since, 500 with the reason for an unreadable one', async () => {
+    const ok = await respond(resolveLumbarUrl('lumbar://dicom/1/a/1.dcm', files, dist));
+    expect([ok.status, await ok.text(), ok.headers.get('content-type')]).toEqual([200, 'DICM', 'application/dicom']);
+    const gone = await respond({ ok: true, file: path.join(root, 'a/deleted.dcm'), contentType: 'application/dicom' });
+    expect([gone.status, await gone.text()]).toEqual([404, 'not found']);
+    const folder = await respond({ ok: true, file: path.join(root, 'a'), contentType: 'application/dicom' });
+    expect(folder.status).toBe(500);
+    expect(await folder.text()).toMatch(/^cannot read the file \(EISDIR\)/);
   });
 });
 
