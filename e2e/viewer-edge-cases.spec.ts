@@ -210,8 +210,13 @@ test('a slice file deleted after the import: that viewport says which file and w
   await expect(page.locator('[data-viewport-id="sag-t2"] .overlay.error')).toHaveText(
     'Cannot show this series: slice 741/2.dcm is no longer on disk (HTTP 404): re-import the folder to update the index',
   );
+  await expect(page.getByTestId('slice-sag-t2')).toHaveCount(0); // no slice read-out for a series not shown
   await expect(page.getByTestId('slice-ax-t2')).toContainText('/ 3');
   expect((await canvasStats(page, 'ax-t2')).mean).toBeGreaterThan(5);
+  // The series strip: the sagittal's thumbnail (its middle slice) says it has no preview; the axial's is drawn.
+  const tiles = page.getByRole('navigation', { name: 'Series' }).locator('.series-tile');
+  await expect(tiles.filter({ hasText: 'SAG T2' }).locator('.thumb-failed')).toHaveText('no preview');
+  await expect(tiles.filter({ hasText: 'AX T2' }).locator('.thumb-failed')).toHaveCount(0);
   await page.screenshot({ path: 'e2e/artifacts/53-viewer-missing-file.png' });
 });
 

@@ -3,7 +3,7 @@
  * image count), draggable onto a viewport to show it there. Thumbnails are drawn by the viewer module
  * into plain canvases; React holds no Cornerstone object.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SeriesDetail } from '../../../annotations/contract/types';
 import { renderThumbnail } from '../viewer/cornerstone-setup';
 import { imageIdOf } from '../viewer/stacks';
@@ -12,6 +12,7 @@ import { SERIES_DRAG_TYPE } from './ViewportPane';
 
 function Thumbnail({ imageId }: { imageId: string | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [failed, setFailed] = useState(false);
   // Only after the viewports show their first images: thumbnails must not compete with them.
   const ready = useViewerStore((s) => s.sessionReady);
   useEffect(() => {
@@ -20,10 +21,16 @@ function Thumbnail({ imageId }: { imageId: string | null }) {
     // When the page is idle: a thumbnail never delays a slice the reader is looking at.
     const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 50));
     const cancelIdle = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = idle(() => void renderThumbnail(el, imageId).catch(() => el.classList.add('failed')));
+    setFailed(false);
+    const handle = idle(() => void renderThumbnail(el, imageId).catch(() => setFailed(true)));
     return () => cancelIdle(handle);
   }, [imageId, ready]);
-  return <canvas ref={canvas} width={96} height={96} className="thumb-canvas" />;
+  return (
+    <div className="thumb">
+      <canvas ref={canvas} width={96} height={96} className="thumb-canvas" />
+      {(failed || !imageId) && <div className="thumb-failed">no preview</div>}
+    </div>
+  );
 }
 
 export function SeriesStrip({

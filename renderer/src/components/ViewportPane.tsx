@@ -80,7 +80,7 @@ export const ViewportPane = forwardRef<HTMLDivElement, Props>(function ViewportP
           </select>
         </div>
       )}
-      {status && status.count > 0 && (
+      {status && status.count > 0 && !status.error && (
         <div className="overlay bottom-left" data-testid={`slice-${viewportId}`}>
           {cine && <div className="cine-badge">▶ {cineFps} fps</div>}
           <div>
