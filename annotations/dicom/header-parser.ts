@@ -140,7 +140,7 @@ const SHARED_FUNCTIONAL_GROUPS = tag(0x5200, 0x9229);
 const PER_FRAME_FUNCTIONAL_GROUPS = tag(0x5200, 0x9230);
 /** The functional-group macros that hold a frame's plane, and the values read from their first item. */
 const PLANE_MACROS = new Set([tag(0x0020, 0x9113), tag(0x0020, 0x9116), tag(0x0028, 0x9110)]);
-const FRAME_VALUES = new Map<number, { key: keyof FrameGeometry; kind: 'num' | 'nums'; vr: string }>([
+const FRAME_VALUES = new Map<number, Wanted & { readonly key: keyof FrameGeometry }>([
   [tag(0x0020, 0x0032), { key: 'imagePositionPatient', kind: 'nums', vr: 'DS' }],
   [tag(0x0020, 0x0037), { key: 'imageOrientationPatient', kind: 'nums', vr: 'DS' }],
   [tag(0x0028, 0x0030), { key: 'pixelSpacing', kind: 'nums', vr: 'DS' }],
@@ -311,7 +311,7 @@ function readFrameGeometry(r: Reader, explicit: boolean, itemEnd: number | null,
       forEachElement(r, explicit, macroEnd, (value) => {
         const wanted = FRAME_VALUES.get(value.tag);
         if (!wanted || value.length === UNDEFINED) return skipValue(r, value, explicit, depth + 2);
-        const v = readValue(r, value, { key: 'transferSyntaxUid', kind: wanted.kind, vr: wanted.vr }, explicit); // (key unused)
+        const v = readValue(r, value, wanted, explicit);
         if (v !== undefined) (geometry as Record<string, unknown>)[wanted.key] = v;
         r.pos = value.valueStart + value.length;
       }),

@@ -107,6 +107,11 @@ export interface StudyRow extends StudyFields {
   study_key: string;
 }
 
+/** A series' slices in order: along the slice normal, slices without geometry last (by instance number). */
+const SLICE_ORDER = 'slice_location IS NULL, slice_location, instance_number, path, frame';
+/** A study's series in order: by series number (none last), then by key (numeric first). */
+const SERIES_ORDER = 'se.series_number IS NULL, se.series_number, CAST(se.series_key AS REAL), se.series_key';
+
 export function createIndexRepository(db: Db) {
   const s = {
     datasetByRoot: db.prepare<[string], DatasetRow>('SELECT * FROM datasets WHERE root = ?'),
@@ -158,12 +163,10 @@ export function createIndexRepository(db: Db) {
       `SELECT DISTINCT i.series_id FROM instances i JOIN series se ON se.id = i.series_id JOIN studies st ON st.id = se.study_id
        WHERE st.dataset_id = ? AND i.path = ?`,
     ),
-    seriesInstances: db.prepare<[number], InstanceRow>(
-      'SELECT * FROM instances WHERE series_id = ? ORDER BY slice_location IS NULL, slice_location, instance_number, path, frame',
-    ),
+    seriesInstances: db.prepare<[number], InstanceRow>(`SELECT * FROM instances WHERE series_id = ? ORDER BY ${SLICE_ORDER}`),
     seriesGeometry: db.prepare<[number], InstanceGeometryRow>(
       `SELECT id, frame, rows, columns, ipp, iop, slice_location, transfer_syntax, repetition_time, echo_time, inversion_time
-       FROM instances WHERE series_id = ? ORDER BY slice_location IS NULL, slice_location, instance_number, path, frame`,
+       FROM instances WHERE series_id = ? ORDER BY ${SLICE_ORDER}`,
     ),
     seriesById: db.prepare<[number], SeriesRow>('SELECT * FROM series WHERE id = ?'),
     updateSliceLocation: db.prepare<[number | null, number]>('UPDATE instances SET slice_location = ? WHERE id = ?'),
@@ -185,7 +188,7 @@ export function createIndexRepository(db: Db) {
     studyById: db.prepare<[number], StudyRow>('SELECT * FROM studies WHERE id = ?'),
     seriesOfStudy: db.prepare<[number], SeriesRow & { instances: number }>(
       `SELECT se.*, (SELECT COUNT(*) FROM instances i WHERE i.series_id = se.id) AS instances
-       FROM series se WHERE se.study_id = ? ORDER BY se.series_number IS NULL, se.series_number, CAST(se.series_key AS REAL), se.series_key`,
+       FROM series se WHERE se.study_id = ? ORDER BY ${SERIES_ORDER}`,
     ),
     seriesTypes: db.prepare<[], Pick<SeriesRow, 'study_id' | 'type' | 'type_override' | 'warnings'>>(
       'SELECT study_id, type, type_override, warnings FROM series',
@@ -194,7 +197,7 @@ export function createIndexRepository(db: Db) {
     allSeries: db.prepare<[], SeriesRow & { instances: number }>(
       `SELECT se.*, COALESCE(n.instances, 0) AS instances
        FROM series se LEFT JOIN (SELECT series_id, COUNT(*) AS instances FROM instances GROUP BY series_id) n ON n.series_id = se.id
-       ORDER BY se.study_id, se.series_number IS NULL, se.series_number, CAST(se.series_key AS REAL), se.series_key`,
+       ORDER BY se.study_id, ${SERIES_ORDER}`,
     ),
     instanceForFile: db.prepare<[number, string], { id: number }>(
       `SELECT i.id FROM instances i JOIN series se ON se.id = i.series_id JOIN studies st ON st.id = se.study_id
