@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { makeMrSlice, writeFile } from '../annotations/test-support/dicom-files.js';
+import { makeMrSlice, writeFile, type SliceOptions } from '../annotations/test-support/dicom-files.js';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { createReaderThroughUi } from './support/readers.js';
 import { canvasStats } from './support/pixels.js';
@@ -53,19 +53,7 @@ test.beforeAll(async () => {
   axial('712', '2.25.712', [-40, -20, 0, 20]);
   axial('713', '2.25.713', [-30, -10, 10]);
   // Study 7000002: sagittal with geometry, axial without (no IPP/IOP).
-  for (let i = 1; i <= 3; i++) {
-    const base = { ...common, studyUid: '2.25.72', frameOfReferenceUid: '2.25.7003', instanceNumber: i };
-    writeFile(
-      dataset,
-      `train_images/7000002/721/${i}.dcm`,
-      makeMrSlice({ ...base, seriesUid: '2.25.721', seriesDescription: 'SAG T2', ipp: [(i - 2) * 4, -128, 128], iop: SAG }),
-    );
-    writeFile(
-      dataset,
-      `train_images/7000002/722/${i}.dcm`,
-      makeMrSlice({ ...base, seriesUid: '2.25.722', seriesDescription: 'AX T2', ipp: null, iop: null }),
-    );
-  }
+  writeSagittalAndAxial(2, 3, 3, { axialGeometry: false });
   // Study 7000003: one enhanced multi-frame sagittal file, 5 frames, frame k at x = -4k (so the slice
   // order along the normal, -x, is the frame order), each frame uniformly brighter than the one before.
   writeFile(
@@ -89,37 +77,34 @@ test.beforeAll(async () => {
       },
     }),
   );
+  // Study 7000004: a sagittal and an axial; the sagittal's middle slice is deleted after the import.
+  writeSagittalAndAxial(4, 3, 3);
   // Study 7000005: a 5-slice sagittal and an axial; one sagittal slice that is not the middle one is
   // deleted after the import (file 2: x = -4, the 4th slice along the normal, -x).
-  for (let i = 1; i <= 5; i++) {
-    const base = { ...common, studyUid: '2.25.75', frameOfReferenceUid: '2.25.7006', instanceNumber: i };
-    writeFile(
-      dataset,
-      `train_images/7000005/751/${i}.dcm`,
-      makeMrSlice({ ...base, seriesUid: '2.25.751', seriesDescription: 'SAG T2', ipp: [(i - 3) * 4, -128, 128], iop: SAG }),
-    );
-    if (i <= 3)
-      writeFile(
-        dataset,
-        `train_images/7000005/752/${i}.dcm`,
-        makeMrSlice({ ...base, seriesUid: '2.25.752', seriesDescription: 'AX T2', ipp: [-128, -128, (i - 2) * 10], iop: AX }),
-      );
-  }
-  // Study 7000004: a sagittal and an axial; the sagittal's middle slice is deleted after the import.
-  for (let i = 1; i <= 3; i++) {
-    const base = { ...common, studyUid: '2.25.74', frameOfReferenceUid: '2.25.7005', instanceNumber: i };
-    writeFile(
-      dataset,
-      `train_images/7000004/741/${i}.dcm`,
-      makeMrSlice({ ...base, seriesUid: '2.25.741', seriesDescription: 'SAG T2', ipp: [(i - 2) * 4, -128, 128], iop: SAG }),
-    );
-    writeFile(
-      dataset,
-      `train_images/7000004/742/${i}.dcm`,
-      makeMrSlice({ ...base, seriesUid: '2.25.742', seriesDescription: 'AX T2', ipp: [-128, -128, (i - 2) * 10], iop: AX }),
-    );
-  }
+  writeSagittalAndAxial(5, 5, 3);
 });
+
+/**
+ * Study 700000`n` (UIDs 2.25.7`n`, frame of reference 2.25.(7001 + n)): series 7`n`1, a sagittal of
+ * `sagittal` slices 4 mm apart centred on x = 0, and series 7`n`2, an axial of `axial` slices 10 mm apart
+ * centred on z = 0 (no IPP/IOP when `axialGeometry` is false). File k is instance k.
+ */
+function writeSagittalAndAxial(n: number, sagittal: number, axial: number, { axialGeometry = true } = {}): void {
+  const study = { ...common, studyUid: `2.25.7${n}`, frameOfReferenceUid: `2.25.${7001 + n}` };
+  const write = (k: 1 | 2, i: number, slice: SliceOptions) =>
+    writeFile(
+      dataset,
+      `train_images/700000${n}/7${n}${k}/${i}.dcm`,
+      makeMrSlice({ ...study, seriesUid: `2.25.7${n}${k}`, instanceNumber: i, ...slice }),
+    );
+  for (let i = 1; i <= sagittal; i++)
+    write(1, i, { seriesDescription: 'SAG T2', ipp: [(i - (sagittal + 1) / 2) * 4, -128, 128], iop: SAG });
+  for (let i = 1; i <= axial; i++) {
+    const plane: SliceOptions = axialGeometry ? { ipp: [-128, -128, (i - (axial + 1) / 2) * 10], iop: AX } : { ipp: null, iop: null };
+    write(2, i, { seriesDescription: 'AX T2', ...plane });
+  }
+}
+
 test.afterAll(async () => {
   await app?.stop();
   fs.rmSync(dataset, { recursive: true, force: true });

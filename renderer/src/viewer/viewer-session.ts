@@ -447,7 +447,10 @@ export class ViewerSession implements ViewerCommands {
   }
 }
 
-/** The slice index a stack viewport was last asked to show (Cornerstone moves the current one only once it loads). */
+/**
+ * The slice index a stack viewport was last asked to show. It differs from the current one after a slice
+ * failed to load: `onLoadError` points the viewport back at the shown slice and leaves this at the failed one.
+ */
 function targetIndex(vp: Types.IStackViewport | undefined): number | undefined {
   return (vp as StackViewport | undefined)?.getTargetImageIdIndex?.();
 }
