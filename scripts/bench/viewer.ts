@@ -193,8 +193,7 @@ await page.evaluate(() => {
     );
     await new Promise((r) => requestAnimationFrame(r));
     const elapsed = performance.now() - t;
-    if ((window as unknown as { __benchPhases?: boolean }).__benchPhases)
-      console.log(`baseline: fetched at ${fetched.map((f) => f.toFixed(1)).join(', ')} ms; done ${elapsed.toFixed(1)} ms`);
+    window.phaseLog(`baseline: fetched at ${fetched.map((f) => f.toFixed(1)).join(', ')} ms; done ${elapsed.toFixed(1)} ms`);
     return elapsed;
   };
 });
@@ -296,7 +295,7 @@ for (let i = 0; i < count; i++) {
     const ro = new PerformanceObserver((list) => {
       for (const e of list.getEntries())
         if (e.startTime > t && !/\/(2[0-9]|3[1-9]|[1-79]|1[0-9])\.dcm/.test(e.name))
-          console.log(
+          window.phaseLog(
             `phase: resource ${e.name.slice(-40)} ${e.startTime.toFixed(0)}..${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`,
           );
     });
