@@ -110,9 +110,9 @@ test.afterAll(async () => {
   fs.rmSync(dataset, { recursive: true, force: true });
 });
 
-async function importAndOpen(page: Page, studyKey: string, beforeOpen?: () => void): Promise<void> {
+async function importAndOpen(page: Page, studyKey: string, beforeOpen?: () => void, reader = `Edge QA ${studyKey}`): Promise<void> {
   await page.goto(app.url);
-  await createReaderThroughUi(page, `Edge QA ${studyKey}`, 'EQ', 'qa_lead'); // a QA lead sees every study
+  await createReaderThroughUi(page, reader, 'EQ', 'qa_lead'); // a QA lead sees every study (names are unique)
   const status = await page.evaluate(async (folder) => {
     const post = (name: string, body: unknown) =>
       fetch(`/api/${name}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }).then((r) =>
@@ -244,4 +244,62 @@ test('scrolling onto a slice whose file is gone: the viewport says so, keeps the
   await expect(label).toContainText('Slice 3 / 5');
   await expect(page.getByTestId('slice-error-sag-t2')).toHaveCount(0);
   expect((await canvasStats(page, 'sag-t2')).hash).toBe(before); // slice 3 again
+});
+
+test('studies opened one after another: each shows its own images, a series the next study lacks leaves its viewport empty, no window carries over', async ({
+  page,
+}) => {
+  // The viewer keeps its engine and viewports from study to study (ViewportHost); a new study must not
+  // inherit the last one's images, window or a viewport it has nothing to show in.
+  await importAndOpen(page, '7000002', undefined, 'Edge QA one after another'); // a sagittal and an axial
+  const open = async (key: string) => {
+    await page
+      .getByRole('list', { name: 'Studies' })
+      .getByRole('button', { name: new RegExp(key) })
+      .click();
+    await page.waitForFunction(
+      (k) => {
+        const hook = window.__lumbarViewer as unknown as { ready: boolean; session: { study: { studyKey: string } } } | undefined;
+        return hook?.ready === true && hook.session.study.studyKey === k;
+      },
+      key,
+      { timeout: 30_000 },
+    );
+  };
+  const sag = page.locator('[data-viewport-id="sag-t2"] .viewport-host');
+  const dragWindow = async () => {
+    const box = (await sag.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 - 30, { steps: 6 });
+    await page.mouse.up();
+  };
+  expect((await canvasStats(page, 'ax-t2')).mean).toBeGreaterThan(5);
+  const first = await canvasStats(page, 'sag-t2');
+  expect(first.mean).toBeGreaterThan(5);
+  const firstWindow = await page.getByTestId('display-sag-t2').textContent();
+  await dragWindow();
+  await expect.poll(async () => (await canvasStats(page, 'sag-t2')).hash, { message: 'W/L drag in the first study' }).not.toBe(first.hash);
+
+  await open('7000003'); // one multi-frame sagittal, no axial
+  await expect(page.locator('[data-viewport-id="ax-t2"] .overlay.error')).toHaveText(/^No .* series in this study$/);
+  // Nothing of the last study's axial is left drawn (Cornerstone may keep the released viewport's canvas).
+  const axialCanvases = page.locator('[data-viewport-id="ax-t2"] canvas.cornerstone-canvas');
+  await expect
+    .poll(async () => (await axialCanvases.count()) === 0 || (await canvasStats(page, 'ax-t2')).nonBlack === 0, {
+      message: 'axial left blank',
+    })
+    .toBe(true);
+  await expect(page.getByTestId('slice-sag-t2')).toContainText('/ 5');
+  expect((await canvasStats(page, 'sag-t2')).mean).toBeGreaterThan(5);
+  await page.screenshot({ path: 'e2e/artifacts/55-viewer-next-study-without-axial.png' });
+
+  await open('7000002');
+  await expect(page.locator('[data-viewport-id="ax-t2"] .overlay.error')).toHaveCount(0);
+  await expect.poll(async () => (await canvasStats(page, 'ax-t2')).mean).toBeGreaterThan(5); // the axial viewport is back
+  // The same image as the first time, in its own initial window: the drag of the first visit did not carry over.
+  await expect.poll(async () => (await canvasStats(page, 'sag-t2')).hash).toBe(first.hash);
+  await expect(page.getByTestId('display-sag-t2')).toHaveText(firstWindow!);
+  await dragWindow(); // and the tools still act on the kept viewport
+  await expect.poll(async () => (await canvasStats(page, 'sag-t2')).hash, { message: 'W/L drag after reopening' }).not.toBe(first.hash);
 });

@@ -196,6 +196,48 @@ await page.evaluate(() => {
     window.phaseLog(`baseline: fetched at ${fetched.map((f) => f.toFixed(1)).join(', ')} ms; done ${elapsed.toFixed(1)} ms`);
     return elapsed;
   };
+  // Bare Cornerstone: the same three slices in three fresh stack viewports of a new rendering engine, with the
+  // app's loader and render path but none of the app (no React, session, tools, overlays): the floor an app
+  // on Cornerstone starts from. Fresh URLs, so nothing comes from a cache.
+  w['__benchBare'] = async (urls: string[]) => {
+    interface BareEngine {
+      enableElement(input: { viewportId: string; type: string; element: HTMLDivElement }): void;
+      getViewport(id: string): { setStack(ids: string[], index: number): Promise<unknown> };
+      destroy(): void;
+    }
+    const cs = (
+      window as unknown as {
+        __lumbarCornerstone: { RenderingEngine: new (id: string) => BareEngine; Enums: { ViewportType: { STACK: string } } };
+      }
+    ).__lumbarCornerstone;
+    const host = document.createElement('div');
+    host.style.cssText = 'position:fixed;left:0;top:0;display:flex;z-index:9999;background:#000';
+    const elements = urls.map(() => {
+      const el = document.createElement('div');
+      el.style.cssText = 'width:460px;height:780px';
+      host.appendChild(el);
+      return el;
+    });
+    document.body.appendChild(host);
+    const t = performance.now();
+    const engine = new cs.RenderingEngine(`bench-bare-${Math.random()}`);
+    const drawn = elements.map(
+      (el) =>
+        new Promise<number>((resolve) => {
+          let gotImage = false;
+          el.addEventListener('CORNERSTONE_STACK_NEW_IMAGE', () => (gotImage = true));
+          el.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => gotImage && resolve(performance.now()));
+        }),
+    );
+    elements.forEach((element, i) => engine.enableElement({ viewportId: `bare-${i}`, type: cs.Enums.ViewportType.STACK, element }));
+    await Promise.all(
+      urls.map((u, i) => engine.getViewport(`bare-${i}`).setStack([`wadouri:${location.origin}${u}?nocache=${Math.random()}`], 0)),
+    );
+    const elapsed = Math.max(...(await Promise.all(drawn))) - t;
+    engine.destroy();
+    host.remove();
+    return elapsed;
+  };
 });
 
 interface Hook {
@@ -249,7 +291,9 @@ await fetch(`${app.origin}/api/getAppInfo`, {
 });
 await page.evaluate(() => fetch('/index.html').then((r) => r.text()));
 
-const opens: Array<{ open: number; baseline: number; prefetched: number }> = [];
+const bareOf = (urls: string[]) =>
+  page.evaluate((u) => (window as unknown as { __benchBare(u: string[]): Promise<number> }).__benchBare(u), urls);
+const opens: Array<{ open: number; baseline: number; prefetched: number; bare: number }> = [];
 for (let i = 0; i < count; i++) {
   const button = studyButtons.nth(i);
   const key = (await button.textContent())!.match(/\d{5,}/)![0]!;
@@ -327,9 +371,11 @@ for (let i = 0; i < count; i++) {
   const prefetched = await prefetchDone();
   const after = await baselineOf(urls);
   const baseline = Math.min(before, after);
-  opens.push({ open, baseline, prefetched });
+  await page.waitForTimeout(200);
+  const bare = await bareOf(urls);
+  opens.push({ open, baseline, prefetched, bare });
   console.log(
-    `open ${key}: ${r1(open)} ms (baseline ${r1(before)} / ${r1(after)} ms); all slices loaded at ${Math.round(prefetched)} ms${i === 0 ? ' [cold: first open of the page]' : ''}`,
+    `open ${key}: ${r1(open)} ms (baseline ${r1(before)} / ${r1(after)} ms; bare Cornerstone ${r1(bare)} ms); all slices loaded at ${Math.round(prefetched)} ms${i === 0 ? ' [cold: first open of the page]' : ''}`,
   );
 }
 const warm = opens.slice(1);
@@ -339,6 +385,10 @@ const openP50 = pct(
 );
 const baseP50 = pct(
   warm.map((o) => o.baseline),
+  50,
+);
+const bareP50 = pct(
+  warm.map((o) => o.bare),
   50,
 );
 
@@ -417,6 +467,9 @@ const figures = {
     ),
   ),
   ratio: Math.round((openP50 / baseP50) * 100) / 100,
+  // The same slices in bare Cornerstone viewports (no app): what Cornerstone alone costs over the baseline.
+  bare_p50_ms: r1(bareP50),
+  bare_ratio: Math.round((bareP50 / baseP50) * 100) / 100,
   ratio_cold: Math.round((opens[0]!.open / opens[0]!.baseline) * 100) / 100,
   scroll_slices: scroll.slices,
   scroll_steps: scroll.work.length,
@@ -435,6 +488,7 @@ const figures = {
 console.log(
   `open (warm median of ${warm.length}): ${figures.open_p50_ms} ms vs baseline ${figures.baseline_p50_ms} ms -> ratio ${figures.ratio}`,
 );
+console.log(`bare Cornerstone (warm median):  ${figures.bare_p50_ms} ms -> ratio ${figures.bare_ratio} (no app: the floor on this stack)`);
 console.log(
   `open (cold, first of the page):  ${figures.open_cold_ms} ms vs baseline ${figures.baseline_cold_ms} ms -> ratio ${figures.ratio_cold}`,
 );

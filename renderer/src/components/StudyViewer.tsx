@@ -23,6 +23,7 @@ import { usePointStore } from '../viewer/point-store';
 import { preloadFirstImages } from '../viewer/preload';
 import { absoluteDicomBase, stackKeyOf, type StackChoice } from '../viewer/stacks';
 import { ViewerSession } from '../viewer/viewer-session';
+import { ViewportHost } from '../viewer/viewport-host';
 import { activeSession, setActiveSession } from '../viewer/active-session';
 import { useViewerStore } from '../viewer/viewer-store';
 import { SeriesStrip } from './SeriesStrip';
@@ -61,6 +62,7 @@ function isTyping(target: EventTarget | null, key: string): boolean {
 export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBase: string }) {
   const elements = useRef<Partial<Record<ViewportId, HTMLDivElement | null>>>({});
   const sessionRef = useRef<ViewerSession | null>(null);
+  const hostRef = useRef<ViewportHost | null>(null);
   const renderPath = useViewerStore((s) => s.renderPath);
   const layout = useViewerStore((s) => s.layout);
   const maximized = useViewerStore((s) => s.maximized);
@@ -80,7 +82,8 @@ export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBas
       const els: Partial<Record<ViewportId, HTMLDivElement>> = {};
       for (const [id, el] of Object.entries(elements.current)) if (el) els[id as ViewportId] = el;
       performance.mark('lumbar-viewer-setup-ready');
-      session = new ViewerSession(study, els, dicomBase, path);
+      hostRef.current ??= new ViewportHost();
+      session = new ViewerSession(study, els, dicomBase, path, hostRef.current);
       performance.mark('lumbar-viewer-session');
       sessionRef.current = session;
       setActiveSession(session);
@@ -104,6 +107,16 @@ export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBas
       if (window.__lumbarViewer?.session === session) delete window.__lumbarViewer;
     };
   }, [study, dicomBase]);
+
+  // The engine and viewports outlive each study's session; they go when the viewer does (after the
+  // session's clean-up above, which runs first).
+  useEffect(
+    () => () => {
+      hostRef.current?.destroy();
+      hostRef.current = null;
+    },
+    [],
+  );
 
   // The localizer pane exists only in the 2x2 layout.
   useEffect(() => {

@@ -8,6 +8,8 @@
  */
 import {
   cache,
+  Enums,
+  RenderingEngine,
   init as csInit,
   getRenderingCapabilities,
   getWebWorkerManager,
@@ -20,6 +22,12 @@ import { init as toolsInit, addTool, PanTool, StackScrollTool, WindowLevelTool, 
 import type { InstanceGeometry } from '../../../annotations/contract/types';
 import { SpinePointTool } from './point-tool';
 import type { StackSlice } from './stacks';
+
+declare global {
+  interface Window {
+    __lumbarCornerstone?: { RenderingEngine: typeof RenderingEngine; Enums: typeof Enums };
+  }
+}
 
 export interface RenderPath {
   readonly cpu: boolean;
@@ -136,6 +144,8 @@ export function setupCornerstone(cacheLimitMb = 1024): Promise<RenderPath> {
     // Low priority: the loader's own module wins once an image is loaded.
     metaData.addProvider(indexPlaneProvider, -1000);
     warmDecodeWorker();
+    // Benchmark hook: bench:viewer opens the same slices in bare viewports (Cornerstone without the app).
+    window.__lumbarCornerstone = { RenderingEngine, Enums };
     renderPath = { cpu, renderer: capabilities.renderer };
     return renderPath;
   })();

@@ -16,6 +16,7 @@ import { LineOverlay } from './reference-lines';
 import type { StackSlice, ViewStack } from './stacks';
 import { useViewerStore } from './viewer-store';
 import * as ops from './viewport-ops';
+import { sizeOf } from './viewport-host';
 import { describeLoadError } from './load-errors';
 
 export class SessionPane {
@@ -33,13 +34,13 @@ export class SessionPane {
   ready = false;
   lineNotice: string | null = null;
   private prefetching = false;
-  private size = '';
 
   constructor(
     readonly id: ViewportId,
     readonly element: HTMLDivElement,
     private readonly viewportOf: (id: string) => Types.IStackViewport | undefined,
     private readonly cpu: boolean,
+    private size: string,
   ) {
     this.overlay = new LineOverlay(element, id);
   }
@@ -53,9 +54,12 @@ export class SessionPane {
     this.disposers.push(() => target.removeEventListener(type, handler, capture));
   }
 
-  /** True (once) when the element's size changed since the last call: ResizeObserver's first report is no resize. */
+  /**
+   * True (once) when the element's size changed since the last call or since the size the viewport was
+   * laid out for (`laidOutSize`): ResizeObserver's first report, at the same size, is no resize.
+   */
   sizeChanged(): boolean {
-    const size = `${this.element.clientWidth}x${this.element.clientHeight}`;
+    const size = sizeOf(this.element);
     const changed = size !== this.size;
     this.size = size;
     return changed;

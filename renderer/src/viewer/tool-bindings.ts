@@ -3,7 +3,7 @@
  * Ctrl+left-drag pans, left-drag windows (or places points in point mode). Shift+left is left free: the
  * session handles it (locate) before Cornerstone sees the event.
  *
- * Invariants: one group per session (a stale one from an interrupted session is replaced); SpinePoint is
+ * Invariants: one group per mounted viewer (ViewportHost; a stale one is replaced); SpinePoint is
  * always at least Passive, so points stay movable and deletable in every mode.
  */
 import {

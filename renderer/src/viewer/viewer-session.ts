@@ -1,15 +1,17 @@
 /**
- * A viewer session: one study in up to four stack viewports, from `enter` to `dispose`. It owns the
- * rendering engine, the tool group, the point annotation adapter, the reference-line layers, cine and
- * every listener it adds, and tears all of them down on dispose (OHIF's onModeExit). React never holds
- * Cornerstone objects: it gets status through the viewer store and sends commands (ViewerCommands).
+ * A viewer session: one study in up to four stack viewports, from `enter` to `dispose`. It borrows the
+ * rendering engine, tool group and viewports from the viewer's ViewportHost (they outlive a study), and
+ * owns the point annotation adapter, the reference-line layers, cine and every listener it adds, and
+ * tears all of them down on dispose (OHIF's onModeExit), leaving the viewports blank for the next study.
+ * React never holds Cornerstone objects: it gets status through the viewer store and sends commands
+ * (ViewerCommands).
  *
  * Invariants: one rendering engine per window; viewports move only by 3D position across orientations
  * (locate) or along the same orientation (linking), never by index; reference lines are recomputed from
  * the current slices after every render; all geometry is DICOM patient space, converted to Cornerstone's
  * world with `displayOffset` (CPU path); every listener has a disposer.
  */
-import { cache, Enums, eventTarget, imageLoadPoolManager, RenderingEngine, type StackViewport, type Types } from '@cornerstonejs/core';
+import { cache, Enums, eventTarget, imageLoadPoolManager, type StackViewport, type Types } from '@cornerstonejs/core';
 import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { StudyDetail } from '../../../annotations/contract/types';
 import { pixelToPatient, type SlicePlane, type Vec3 } from '../../../annotations/domain/geometry';
@@ -25,17 +27,14 @@ import { SpinePointTool } from './point-tool';
 import { drawOverlays, type OverlayPane } from './reference-lines';
 import { SessionPane } from './session-pane';
 import { absoluteDicomBase, buildStack, seriesStack, stackKeyOf, type StackChoice } from './stacks';
-import { bindPrimary, createViewerToolGroup, destroyViewerToolGroup } from './tool-bindings';
 import { uiCommands } from './ui-commands';
 import { useViewerStore } from './viewer-store';
 import * as ops from './viewport-ops';
+import type { ViewportHost } from './viewport-host';
 
-const ENGINE_ID = 'lumbar-engine';
-const TOOL_GROUP_ID = 'lumbar-stack-tools';
 const SHORT_NAMES: Record<ViewportId, string> = { 'sag-t2': 'SAG T2', 'sag-t1': 'SAG T1', 'ax-t2': 'AX', loc: 'LOC' };
 
 export class ViewerSession implements ViewerCommands {
-  private readonly engine: RenderingEngine;
   private toolGroup: ToolTypes.IToolGroup | undefined;
   private readonly panes = new Map<ViewportId, SessionPane>();
   private readonly disposers: Array<() => void> = [];
@@ -55,13 +54,17 @@ export class ViewerSession implements ViewerCommands {
     private readonly elements: Partial<Record<ViewportId, HTMLDivElement>>,
     dicomBase: string,
     readonly renderPath: RenderPath,
+    private readonly host: ViewportHost,
   ) {
     this.base = absoluteDicomBase(dicomBase, window.location.origin);
     const all = study.series.map((s) => seriesStack(s, study.datasetId, this.base));
     registerStackPlanes(all);
     this.slices = new SliceIndex(all.flatMap((s) => s.slices));
     this.choices = initialChoices(study);
-    this.engine = new RenderingEngine(ENGINE_ID);
+  }
+
+  private get engine() {
+    return this.host.engine;
   }
 
   /** Enable the viewports, bind tools, load the first images. Resolves when every viewport shows its image. */
@@ -69,7 +72,7 @@ export class ViewerSession implements ViewerCommands {
     useViewerStore.getState().reset();
     this.setUpTools();
     const unsubscribe = useViewerStore.subscribe((s, prev) => {
-      if (s.pointMode !== prev.pointMode && this.toolGroup) bindPrimary(this.toolGroup, s.pointMode);
+      if (s.pointMode !== prev.pointMode) this.host.bindPrimary(s.pointMode);
       if (s.settings.ladder !== prev.settings.ladder) this.redrawOverlays();
       if (s.settings.cineFps !== prev.settings.cineFps) this.cine.setFps(s.settings.cineFps);
       if (s.settings.cacheLimitMb !== prev.settings.cacheLimitMb) setCacheLimitMb(s.settings.cacheLimitMb);
@@ -95,37 +98,41 @@ export class ViewerSession implements ViewerCommands {
   }
 
   private setUpTools(): void {
-    const tg = createViewerToolGroup(TOOL_GROUP_ID);
+    const tg = this.host.toolGroup;
     this.toolGroup = tg;
     (tg.getToolInstance(SpinePointTool.toolName) as SpinePointTool).nextLabel = () => useViewerStore.getState().pointLabel;
-    bindPrimary(tg, useViewerStore.getState().pointMode);
-    this.disposers.push(() => destroyViewerToolGroup(TOOL_GROUP_ID));
+    this.host.bindPrimary(useViewerStore.getState().pointMode);
   }
 
   /** Enables a viewport on `element` and loads its stack (also used for the 2x2 localizer pane). */
   async attach(id: ViewportId, element: HTMLDivElement): Promise<void> {
     if (this.disposed || this.panes.has(id)) return;
-    const pane = new SessionPane(id, element, (vid) => this.viewport(vid), this.renderPath.cpu);
+    const pane = new SessionPane(id, element, (vid) => this.viewport(vid), this.renderPath.cpu, this.host.laidOutSize(id));
     this.panes.set(id, pane);
+    this.listen(pane);
     const choice = this.choices[id];
     if (!choice) {
+      this.host.release(id); // nothing to show: no viewport (and no tools acting on a blank one)
       useViewerStore.getState().update(id, { seriesDescription: '', stackKey: '', count: 0, error: missingMessage(id) });
       return;
     }
     await this.show(pane, choice);
   }
 
+  /** Drops a pane whose element is going away (the 2x2 localizer): its viewport is disabled too. */
   detach(id: ViewportId): void {
+    this.dropPane(id);
+    this.host.release(id);
+    this.redrawOverlays();
+  }
+
+  /** Ends this session's use of a pane (listeners, overlay, cine); its viewport stays for the next study. */
+  private dropPane(id: ViewportId): void {
     const pane = this.panes.get(id);
     if (!pane) return;
     if (this.cine.viewportId === id) this.stopCine();
     pane.dispose();
-    if (this.viewport(id)) {
-      this.toolGroup?.removeViewports(ENGINE_ID, id);
-      this.engine.disableElement(id);
-    }
     this.panes.delete(id);
-    this.redrawOverlays();
   }
 
   private listen(pane: SessionPane): void {
@@ -160,19 +167,11 @@ export class ViewerSession implements ViewerCommands {
   private async show(pane: SessionPane, choice: StackChoice): Promise<void> {
     const stack = buildStack(this.study, choice, this.base);
     if (!stack) {
+      this.host.release(pane.id);
       useViewerStore.getState().update(pane.id, { count: 0, error: missingMessage(pane.id) });
       return;
     }
-    if (!this.viewport(pane.id)) {
-      this.engine.enableElement({
-        viewportId: pane.id,
-        type: Enums.ViewportType.STACK,
-        element: pane.element,
-        defaultOptions: { background: [0, 0, 0] },
-      });
-      this.toolGroup?.addViewport(pane.id, ENGINE_ID);
-      this.listen(pane);
-    }
+    this.host.viewportOn(pane.id, pane.element);
     if (!(await pane.load(stack, () => this.disposed))) return;
     if (this.prefetchOnLoad) pane.startPrefetch();
     this.redrawOverlays();
@@ -188,7 +187,7 @@ export class ViewerSession implements ViewerCommands {
   }
 
   viewport(id: string): Types.IStackViewport | undefined {
-    return this.engine.getViewport(id) as Types.IStackViewport | undefined;
+    return this.host.viewport(id as ViewportId);
   }
 
   private readyPanes(): SessionPane[] {
@@ -427,6 +426,7 @@ export class ViewerSession implements ViewerCommands {
     const changed = [...this.panes.values()].filter((pane) => pane.sizeChanged());
     if (changed.length === 0) return;
     this.engine.resize(true, true);
+    this.host.noteResized();
     for (const pane of changed) {
       if (!pane.ready) continue;
       pane.fitParallelScale = ops.refitAfterResize(pane.viewport!, pane.fitParallelScale);
@@ -439,11 +439,11 @@ export class ViewerSession implements ViewerCommands {
     this.disposed = true;
     this.adapter?.dispose();
     this.adapter = null;
-    for (const id of [...this.panes.keys()]) this.detach(id);
+    for (const id of [...this.panes.keys()]) this.dropPane(id);
     for (const dispose of this.disposers.splice(0).reverse()) dispose();
     // Queued background loads of this study would only delay the next one.
     imageLoadPoolManager.clearRequestStack(Enums.RequestType.Prefetch);
-    this.engine.destroy();
+    this.host.blank();
   }
 }
 
