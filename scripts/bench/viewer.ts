@@ -5,7 +5,9 @@
  *    in the same page: fetching + parsing + windowing + drawing (putImageData, then the next frame) the same
  *    three slices directly, without Cornerstone. Studies are synthetic (`lumbar demo --axial-continuous 60`:
  *    sagittals 384x384, a 60-slice 512x512 axial), each opened once (fresh URLs); the first open of the page
- *    (decode worker start, codec init) is reported apart from the warm median that gives `ratio`.
+ *    (decode worker start, codec init) is reported apart from the warm median that gives `ratio`. Also the
+ *    same slices in bare Cornerstone stack viewports (no app), in a new rendering engine (`bare_*`) and in
+ *    viewports that exist before the clock starts (`bare_kept_*`): what the library alone costs here.
  * 2. Scroll: per slice step on the 60-slice 512x512 axial (all slices cached), the main-thread work of a step
  *    (`scroll_*_ms`: from the index change until the thread is idle, plus the frame's render work until the
  *    viewer's IMAGE_RENDERED handlers, reference lines on both sagittals included) and the end-to-end time
@@ -199,7 +201,8 @@ await page.evaluate(() => {
   // Bare Cornerstone: the same three slices in three fresh stack viewports of a new rendering engine, with the
   // app's loader and render path but none of the app (no React, session, tools, overlays): the floor an app
   // on Cornerstone starts from. Fresh URLs, so nothing comes from a cache.
-  w['__benchBare'] = async (urls: string[]) => {
+  // `kept`: the engine and viewports exist before the clock starts (as the app keeps them between studies).
+  w['__benchBare'] = async (urls: string[], kept: boolean) => {
     interface BareEngine {
       enableElement(input: { viewportId: string; type: string; element: HTMLDivElement }): void;
       getViewport(id: string): { setStack(ids: string[], index: number): Promise<unknown> };
@@ -219,8 +222,16 @@ await page.evaluate(() => {
       return el;
     });
     document.body.appendChild(host);
-    const t = performance.now();
+    let t = performance.now();
     const engine = new cs.RenderingEngine(`bench-bare-${Math.random()}`);
+    const enable = () =>
+      elements.forEach((element, i) => engine.enableElement({ viewportId: `bare-${i}`, type: cs.Enums.ViewportType.STACK, element }));
+    if (kept) {
+      enable();
+      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => requestAnimationFrame(r));
+      t = performance.now();
+    }
     const drawn = elements.map(
       (el) =>
         new Promise<number>((resolve) => {
@@ -229,7 +240,7 @@ await page.evaluate(() => {
           el.addEventListener('CORNERSTONE_IMAGE_RENDERED', () => gotImage && resolve(performance.now()));
         }),
     );
-    elements.forEach((element, i) => engine.enableElement({ viewportId: `bare-${i}`, type: cs.Enums.ViewportType.STACK, element }));
+    if (!kept) enable();
     await Promise.all(
       urls.map((u, i) => engine.getViewport(`bare-${i}`).setStack([`wadouri:${location.origin}${u}?nocache=${Math.random()}`], 0)),
     );
@@ -291,9 +302,12 @@ await fetch(`${app.origin}/api/getAppInfo`, {
 });
 await page.evaluate(() => fetch('/index.html').then((r) => r.text()));
 
-const bareOf = (urls: string[]) =>
-  page.evaluate((u) => (window as unknown as { __benchBare(u: string[]): Promise<number> }).__benchBare(u), urls);
-const opens: Array<{ open: number; baseline: number; prefetched: number; bare: number }> = [];
+const bareOf = (urls: string[], kept: boolean) =>
+  page.evaluate(([u, k]) => (window as unknown as { __benchBare(u: string[], k: boolean): Promise<number> }).__benchBare(u, k), [
+    urls,
+    kept,
+  ] as const);
+const opens: Array<{ open: number; baseline: number; prefetched: number; bare: number; bareKept: number }> = [];
 for (let i = 0; i < count; i++) {
   const button = studyButtons.nth(i);
   const key = (await button.textContent())!.match(/\d{5,}/)![0]!;
@@ -372,10 +386,12 @@ for (let i = 0; i < count; i++) {
   const after = await baselineOf(urls);
   const baseline = Math.min(before, after);
   await page.waitForTimeout(200);
-  const bare = await bareOf(urls);
-  opens.push({ open, baseline, prefetched, bare });
+  const bare = await bareOf(urls, false);
+  await page.waitForTimeout(200);
+  const bareKept = await bareOf(urls, true);
+  opens.push({ open, baseline, prefetched, bare, bareKept });
   console.log(
-    `open ${key}: ${r1(open)} ms (baseline ${r1(before)} / ${r1(after)} ms; bare Cornerstone ${r1(bare)} ms); all slices loaded at ${Math.round(prefetched)} ms${i === 0 ? ' [cold: first open of the page]' : ''}`,
+    `open ${key}: ${r1(open)} ms (baseline ${r1(before)} / ${r1(after)} ms; bare Cornerstone ${r1(bare)} ms, in kept viewports ${r1(bareKept)} ms); all slices loaded at ${Math.round(prefetched)} ms${i === 0 ? ' [cold: first open of the page]' : ''}`,
   );
 }
 const warm = opens.slice(1);
@@ -389,6 +405,10 @@ const baseP50 = pct(
 );
 const bareP50 = pct(
   warm.map((o) => o.bare),
+  50,
+);
+const bareKeptP50 = pct(
+  warm.map((o) => o.bareKept),
   50,
 );
 
@@ -470,6 +490,9 @@ const figures = {
   // The same slices in bare Cornerstone viewports (no app): what Cornerstone alone costs over the baseline.
   bare_p50_ms: r1(bareP50),
   bare_ratio: Math.round((bareP50 / baseP50) * 100) / 100,
+  // The same in bare viewports that exist before the clock starts (no engine or viewport set-up).
+  bare_kept_p50_ms: r1(bareKeptP50),
+  bare_kept_ratio: Math.round((bareKeptP50 / baseP50) * 100) / 100,
   ratio_cold: Math.round((opens[0]!.open / opens[0]!.baseline) * 100) / 100,
   scroll_slices: scroll.slices,
   scroll_steps: scroll.work.length,
@@ -489,6 +512,7 @@ console.log(
   `open (warm median of ${warm.length}): ${figures.open_p50_ms} ms vs baseline ${figures.baseline_p50_ms} ms -> ratio ${figures.ratio}`,
 );
 console.log(`bare Cornerstone (warm median):  ${figures.bare_p50_ms} ms -> ratio ${figures.bare_ratio} (no app: the floor on this stack)`);
+console.log(`  ... in kept viewports:          ${figures.bare_kept_p50_ms} ms -> ratio ${figures.bare_kept_ratio}`);
 console.log(
   `open (cold, first of the page):  ${figures.open_cold_ms} ms vs baseline ${figures.baseline_cold_ms} ms -> ratio ${figures.ratio_cold}`,
 );
