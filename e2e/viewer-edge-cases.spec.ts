@@ -293,6 +293,9 @@ test('studies opened one after another: each shows its own images, a series the 
   await expect(page.getByTestId('slice-sag-t2')).toContainText('/ 5');
   expect((await canvasStats(page, 'sag-t2')).mean).toBeGreaterThan(5);
   await page.screenshot({ path: 'e2e/artifacts/55-viewer-next-study-without-axial.png' });
+  // (A long reader name is cut with an ellipsis; the top bar's items stay on one line.)
+  for (const item of ['.app-name', '.reader-chip', '.top-bar .toolbar-button >> nth=0'])
+    expect((await page.locator(item).boundingBox())!.height, item).toBeLessThan(28);
 
   await open('7000002');
   await expect(page.locator('[data-viewport-id="ax-t2"] .overlay.error')).toHaveCount(0);
@@ -302,4 +305,16 @@ test('studies opened one after another: each shows its own images, a series the 
   await expect(page.getByTestId('display-sag-t2')).toHaveText(firstWindow!);
   await dragWindow(); // and the tools still act on the kept viewport
   await expect.poll(async () => (await canvasStats(page, 'sag-t2')).hash, { message: 'W/L drag after reopening' }).not.toBe(first.hash);
+
+  // In the 2x2 layout the localizer pane is attached and detached with the layout: the next study shows it too
+  // (the last study's detach must not take the new study's viewport away).
+  await page.keyboard.press('g');
+  await expect.poll(async () => (await canvasStats(page, 'loc')).mean, { message: 'localizer in 2x2' }).toBeGreaterThan(5);
+  await open('7000001');
+  await expect(page.getByTestId('slice-loc')).toContainText('/ 5');
+  await expect.poll(async () => (await canvasStats(page, 'loc')).mean, { message: 'localizer after the next study' }).toBeGreaterThan(5);
+  await page.waitForTimeout(300); // (a late detach would disable it after it first drew)
+  expect((await canvasStats(page, 'loc')).mean).toBeGreaterThan(5);
+  await page.keyboard.press('g');
+  await expect(page.locator('[data-viewport-id="loc"]')).toHaveCount(0);
 });

@@ -106,7 +106,11 @@ export function App() {
         <span className="spacer" />
         {reader && (
           <span className="reader-chip" data-testid="current-reader">
-            <span className="initials">{reader.initials}</span> {reader.name} · {isQa ? 'QA lead' : 'reader'}
+            <span className="initials">{reader.initials}</span>
+            <span className="reader-name" title={reader.name}>
+              {reader.name}
+            </span>{' '}
+            · {isQa ? 'QA lead' : 'reader'}
             <button type="button" className="link" onClick={() => useSessionStore.getState().signOut()}>
               switch
             </button>

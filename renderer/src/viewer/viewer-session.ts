@@ -119,8 +119,13 @@ export class ViewerSession implements ViewerCommands {
     await this.show(pane, choice);
   }
 
-  /** Drops a pane whose element is going away (the 2x2 localizer): its viewport is disabled too. */
+  /**
+   * Drops a pane whose element is going away (the 2x2 localizer): its viewport is disabled too. Only while
+   * the pane is this session's: after a study change the old session's late detach must not take the
+   * viewport the next session has already attached.
+   */
   detach(id: ViewportId): void {
+    if (!this.panes.has(id)) return;
     this.dropPane(id);
     this.host.release(id);
     this.redrawOverlays();
