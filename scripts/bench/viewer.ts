@@ -395,22 +395,16 @@ for (let i = 0; i < count; i++) {
   );
 }
 const warm = opens.slice(1);
-const openP50 = pct(
-  warm.map((o) => o.open),
-  50,
-);
-const baseP50 = pct(
-  warm.map((o) => o.baseline),
-  50,
-);
-const bareP50 = pct(
-  warm.map((o) => o.bare),
-  50,
-);
-const bareKeptP50 = pct(
-  warm.map((o) => o.bareKept),
-  50,
-);
+/** A percentile of one figure over the warm opens. */
+const warmPct = (figure: keyof (typeof opens)[number], q = 50) =>
+  pct(
+    warm.map((o) => o[figure]),
+    q,
+  );
+const openP50 = warmPct('open');
+const baseP50 = warmPct('baseline');
+const bareP50 = warmPct('bare');
+const bareKeptP50 = warmPct('bareKept');
 
 // ---- 2. scroll (the last study is open and fully cached) ---------------------------------------------------------
 const scroll = await page.evaluate(async (steps) => {
@@ -472,20 +466,10 @@ const figures = {
   open_cold_ms: r1(opens[0]!.open),
   baseline_cold_ms: r1(opens[0]!.baseline),
   open_p50_ms: r1(openP50),
-  open_p95_ms: r1(
-    pct(
-      warm.map((o) => o.open),
-      95,
-    ),
-  ),
+  open_p95_ms: r1(warmPct('open', 95)),
   baseline_p50_ms: r1(baseP50),
   // Every slice of the three series (sagittals 15 + 15, axial 60) loaded and decoded, from the click.
-  all_slices_p50_ms: Math.round(
-    pct(
-      warm.map((o) => o.prefetched),
-      50,
-    ),
-  ),
+  all_slices_p50_ms: Math.round(warmPct('prefetched')),
   ratio: Math.round((openP50 / baseP50) * 100) / 100,
   // The same slices in bare Cornerstone viewports (no app): what Cornerstone alone costs over the baseline.
   bare_p50_ms: r1(bareP50),

@@ -12,7 +12,6 @@
  * world with `displayOffset` (CPU path); every listener has a disposer.
  */
 import { cache, Enums, eventTarget, imageLoadPoolManager, type StackViewport, type Types } from '@cornerstonejs/core';
-import type { Types as ToolTypes } from '@cornerstonejs/tools';
 import type { StudyDetail } from '../../../annotations/contract/types';
 import { pixelToPatient, type SlicePlane, type Vec3 } from '../../../annotations/domain/geometry';
 import type { ViewerCommands } from './actions';
@@ -35,7 +34,6 @@ import type { ViewportHost } from './viewport-host';
 const SHORT_NAMES: Record<ViewportId, string> = { 'sag-t2': 'SAG T2', 'sag-t1': 'SAG T1', 'ax-t2': 'AX', loc: 'LOC' };
 
 export class ViewerSession implements ViewerCommands {
-  private toolGroup: ToolTypes.IToolGroup | undefined;
   private readonly panes = new Map<ViewportId, SessionPane>();
   private readonly disposers: Array<() => void> = [];
   private readonly base: string;
@@ -63,10 +61,6 @@ export class ViewerSession implements ViewerCommands {
     this.choices = initialChoices(study);
   }
 
-  private get engine() {
-    return this.host.engine;
-  }
-
   /** Enable the viewports, bind tools, load the first images. Resolves when every viewport shows its image. */
   async enter(): Promise<void> {
     useViewerStore.getState().reset();
@@ -88,19 +82,21 @@ export class ViewerSession implements ViewerCommands {
     if (this.disposed) return;
     this.prefetchOnLoad = true;
     for (const pane of this.panes.values()) pane.startPrefetch();
-    this.adapter = new AnnotationAdapter(this.toolGroup!.getToolInstance(SpinePointTool.toolName) as SpinePointTool, {
+    this.adapter = new AnnotationAdapter(this.pointTool(), {
       studyId: this.study.id,
       slices: this.slices,
       displayOffset: (plane) => ops.displayOffset(plane, this.renderPath.cpu),
-      render: () => this.engine.render(),
+      render: () => this.host.engine.render(),
     });
     this.adapter.start();
   }
 
+  private pointTool(): SpinePointTool {
+    return this.host.toolGroup.getToolInstance(SpinePointTool.toolName) as SpinePointTool;
+  }
+
   private setUpTools(): void {
-    const tg = this.host.toolGroup;
-    this.toolGroup = tg;
-    (tg.getToolInstance(SpinePointTool.toolName) as SpinePointTool).nextLabel = () => useViewerStore.getState().pointLabel;
+    this.pointTool().nextLabel = () => useViewerStore.getState().pointLabel;
     this.host.bindPrimary(useViewerStore.getState().pointMode);
   }
 
@@ -430,8 +426,7 @@ export class ViewerSession implements ViewerCommands {
     if (this.disposed) return;
     const changed = [...this.panes.values()].filter((pane) => pane.sizeChanged());
     if (changed.length === 0) return;
-    this.engine.resize(true, true);
-    this.host.noteResized();
+    this.host.resize();
     for (const pane of changed) {
       if (!pane.ready) continue;
       pane.fitParallelScale = ops.refitAfterResize(pane.viewport!, pane.fitParallelScale);

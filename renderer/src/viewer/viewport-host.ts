@@ -78,8 +78,9 @@ export class ViewportHost {
     return this.sizes.get(id) ?? '';
   }
 
-  /** Records that the engine was resized to the viewports' current element sizes. */
-  noteResized(): void {
+  /** Resizes every viewport to its element (cameras kept) and records the sizes laid out for. */
+  resize(): void {
+    this.engine.resize(true, true);
     for (const [id, element] of this.elements) this.sizes.set(id, sizeOf(element));
   }
 
