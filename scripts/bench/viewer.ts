@@ -15,7 +15,7 @@
  *    (STACK-NOTES). Same-page baseline per step: 16-to-8-bit LUT + putImageData of a 512x512 slice.
  * Ends with one JSON line. Env: BENCH_STUDIES (default 7), BENCH_STEPS (default 120), BENCH_PHASES=1 (print
  * the timeline of each open: requests, images loaded, renders, long tasks, the viewer's performance marks),
- * BENCH_PROFILE=FILE (a CPU profile of the third open, click to last first render, for DevTools), BENCH_TRACE=FILE
+ * BENCH_PROFILE=FILE (a CPU profile of the third open, from 300 ms before the click to the last first render, for DevTools; BENCH_PROFILE_INTERVAL: sampling in µs, default 100), BENCH_TRACE=FILE
  * (a Chromium trace of the third open: every thread of the page, for chrome://tracing or Perfetto).
  */
 import fs from 'node:fs';
@@ -322,13 +322,14 @@ for (let i = 0; i < count; i++) {
     await browser.startTracing(page, {
       path: process.env['BENCH_TRACE'],
       screenshots: false,
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'loading', 'toplevel'],
+      categories: (process.env['BENCH_TRACE_CATEGORIES'] ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,loading,toplevel').split(','),
     });
-  let consoleProfile: unknown = null;
   if (cdp) {
+    // Started well before the click: starting the profiler costs the page's main thread ~100 ms.
     await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    cdp.on('Profiler.consoleProfileFinished', (e) => (consoleProfile = e.profile));
+    await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env['BENCH_PROFILE_INTERVAL'] ?? 100) });
+    await cdp.send('Profiler.start');
+    await page.waitForTimeout(300);
   }
   const open = await page.evaluate(async (k) => {
     const w = window as unknown as { __benchFirstRender: Map<string, number>; __lumbarViewer?: Hook; __benchKey: string };
@@ -362,7 +363,16 @@ for (let i = 0; i < count; i++) {
       po.disconnect();
       ro.disconnect();
     }, 1500);
-    console.profile('open');
+    // The loader's side of the timeline: an image decoded and in the cache (before a viewport shows it).
+    const cs = (window as unknown as { __lumbarCornerstone?: { eventTarget: EventTarget & { __benchLogged?: boolean } } })
+      .__lumbarCornerstone;
+    if (cs && !cs.eventTarget.__benchLogged) {
+      cs.eventTarget.__benchLogged = true;
+      cs.eventTarget.addEventListener('CORNERSTONE_IMAGE_LOADED', (e) => {
+        const imageId = (e as CustomEvent<{ image?: { imageId?: string } }>).detail.image?.imageId ?? '';
+        window.phaseLog(`phase: image loaded ${imageId.slice(-28)} at ${performance.now().toFixed(0)}`);
+      });
+    }
     target.click();
     let sessionAt = 0;
     for (;;) {
@@ -372,16 +382,12 @@ for (let i = 0; i < count; i++) {
         window.phaseLog(`phase: session created at ${sessionAt.toFixed(1)} ms`);
       }
       const done = ['sag-t2', 'sag-t1', 'ax-t2'].every((id) => w.__benchFirstRender.has(id));
-      if (done) console.profileEnd('open');
       if (done) return Math.max(...['sag-t2', 'sag-t1', 'ax-t2'].map((id) => w.__benchFirstRender.get(id)!)) - t;
       if (performance.now() - t > 60_000) throw new Error('study did not open');
     }
   }, key);
   if (tracing) await browser.stopTracing();
-  if (cdp) {
-    await page.waitForTimeout(200);
-    fs.writeFileSync(process.env['BENCH_PROFILE']!, JSON.stringify(consoleProfile));
-  }
+  if (cdp) fs.writeFileSync(process.env['BENCH_PROFILE']!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   const prefetched = await prefetchDone();
   const after = await baselineOf(urls);
   const baseline = Math.min(before, after);

@@ -11,6 +11,7 @@ const files = {
     packageDir('@cornerstonejs/core'),
     'dist/esm/RenderingEngine/helpers/cpuFallback/rendering/initializeRenderCanvas.js',
   ),
+  stackViewport: path.join(packageDir('@cornerstonejs/core'), 'dist/esm/RenderingEngine/StackViewport.js'),
   decodeFrame: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/imageLoader/decodeImageFrame.js'),
   worker: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/decodeImageFrameWorker.js'),
 };
@@ -64,6 +65,28 @@ describe('the Cornerstone build patches', () => {
     expect(after.calls).toEqual(['createImageData']);
     expect(after.data).toEqual(before.data);
     expect(after.size).toEqual([3, 2]);
+  });
+
+  it('4: a new stack keeps the render canvas of a plain grayscale render, and drops any other', () => {
+    const patch = PATCHES.find((p) => p.name === 'grayscale render canvas kept for the next stack')!;
+    const applied = applyPatches(files.stackViewport, read(files.stackViewport))!;
+    expect(applied).toContain(patch.replacement);
+    // The block up to the await, run as a method body on a stand-in viewport (before and after the patch).
+    const reset = (source: string, tools: Record<string, unknown>) => {
+      const block = source.slice(0, source.indexOf('        const imageId = await'));
+      const element = { renderingTools: tools, viewport: { colormap: { name: 'hot' } } };
+      new Function(block).call({ useCPURendering: true, _cpuFallbackEnabledElement: element });
+      expect(element.viewport.colormap).toBeUndefined(); // as before: a new stack starts without a colormap
+      return element.renderingTools;
+    };
+    const canvas = { renderCanvas: 'canvas', renderCanvasContext: 'context', renderCanvasData: 'data' };
+    const gray = { ...canvas, lastRenderedIsColor: false, lastRenderedImageId: 'wadouri:a', lastRenderedViewport: { windowWidth: 400 } };
+    expect(reset(patch.original, { ...gray })).toEqual({});
+    // Kept: the canvas, its context and white image data; dropped: what says which image was last drawn.
+    expect(reset(patch.replacement, { ...gray })).toEqual(canvas);
+    expect(reset(patch.replacement, { ...gray, lastRenderedIsColor: true })).toEqual({});
+    expect(reset(patch.replacement, { ...gray, lastRenderedViewport: { colormap: { name: 'hot' } } })).toEqual({});
+    expect(reset(patch.replacement, {})).toEqual({});
   });
 
   it('2: the decode task gets a transferred copy of just the frame bytes; the file buffer stays whole', async () => {

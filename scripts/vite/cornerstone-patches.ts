@@ -1,5 +1,5 @@
 /**
- * Vite plugin: three small, measured patches to Cornerstone3D 5.14 as the renderer is built.
+ * Vite plugin: four small, measured patches to Cornerstone3D 5.14 as the renderer is built.
  *
  * Each replaces one exact piece of a Cornerstone module; the build fails when that piece is no longer
  * there (an upgrade must look at the patch again). They apply to builds (what the app ships, and what the
@@ -15,6 +15,12 @@
  * 3. `decodeTask` (decode worker -> main thread): the decoded pixels came back as a structured clone too.
  *    Now their buffer is transferred (the worker keeps nothing of a finished task). A SharedArrayBuffer
  *    (volume target buffers, not used by this app) is never in a transfer list.
+ * 4. `StackViewport.setStack` (CPU render path): every new stack dropped the viewport's offscreen render
+ *    canvas, so the next study's first image paid for a new canvas, its white ImageData and a first
+ *    `putImageData` into a new backing store: ~10 ms per viewport here, on the open of every study. Now
+ *    the canvas of a plain grayscale render is kept (its RGB is all white, which is all the grayscale
+ *    path needs of it; a different image size still re-initialises it); after a colour or pseudo-colour
+ *    render it is dropped as before.
  */
 import type { Plugin } from 'vite';
 
@@ -26,6 +32,7 @@ export interface SourcePatch {
 }
 
 const CORE_CPU = /@cornerstonejs[\\/]core[\\/].*cpuFallback[\\/]rendering[\\/]/;
+const CORE_ENGINE = /@cornerstonejs[\\/]core[\\/]dist[\\/]esm[\\/]RenderingEngine[\\/]/;
 const LOADER = /@cornerstonejs[\\/]dicom-image-loader[\\/]dist[\\/]esm[\\/]/;
 
 export const PATCHES: readonly SourcePatch[] = [
@@ -38,6 +45,24 @@ export const PATCHES: readonly SourcePatch[] = [
     replacement: `    // lumbar-grader patch 1 (scripts/vite/cornerstone-patches.ts): white pixels made in memory, no read-back.
     const renderCanvasData = canvasContext.createImageData(image.width, image.height);
     new Uint32Array(renderCanvasData.data.buffer).fill(0xffffffff);`,
+  },
+  {
+    name: 'grayscale render canvas kept for the next stack',
+    target: new RegExp(`${CORE_ENGINE.source}StackViewport\\.js$`),
+    original: `        if (this.useCPURendering) {
+            this._cpuFallbackEnabledElement.renderingTools = {};
+            delete this._cpuFallbackEnabledElement.viewport.colormap;
+        }
+        const imageId = await this._setImageIdIndex(currentImageIdIndex);`,
+    replacement: `        if (this.useCPURendering) {
+            // lumbar-grader patch 4 (scripts/vite/cornerstone-patches.ts): a grayscale render canvas is kept.
+            const tools = this._cpuFallbackEnabledElement.renderingTools;
+            this._cpuFallbackEnabledElement.renderingTools = tools.renderCanvasData && tools.lastRenderedIsColor === false && !tools.lastRenderedViewport?.colormap
+                ? { renderCanvas: tools.renderCanvas, renderCanvasContext: tools.renderCanvasContext, renderCanvasData: tools.renderCanvasData }
+                : {};
+            delete this._cpuFallbackEnabledElement.viewport.colormap;
+        }
+        const imageId = await this._setImageIdIndex(currentImageIdIndex);`,
   },
   {
     name: 'pixel data transferred to the decode worker',

@@ -9,6 +9,7 @@
 import {
   cache,
   Enums,
+  eventTarget,
   RenderingEngine,
   init as csInit,
   getRenderingCapabilities,
@@ -25,7 +26,7 @@ import type { StackSlice } from './stacks';
 
 declare global {
   interface Window {
-    __lumbarCornerstone?: { RenderingEngine: typeof RenderingEngine; Enums: typeof Enums };
+    __lumbarCornerstone?: { RenderingEngine: typeof RenderingEngine; Enums: typeof Enums; eventTarget: typeof eventTarget };
   }
 }
 
@@ -144,8 +145,9 @@ export function setupCornerstone(cacheLimitMb = 1024): Promise<RenderPath> {
     // Low priority: the loader's own module wins once an image is loaded.
     metaData.addProvider(indexPlaneProvider, -1000);
     warmDecodeWorker();
-    // Benchmark hook: bench:viewer opens the same slices in bare viewports (Cornerstone without the app).
-    window.__lumbarCornerstone = { RenderingEngine, Enums };
+    // Benchmark hook: bench:viewer opens the same slices in bare viewports (Cornerstone without the app) and
+    // logs when the loader has an image (BENCH_PHASES).
+    window.__lumbarCornerstone = { RenderingEngine, Enums, eventTarget };
     renderPath = { cpu, renderer: capabilities.renderer };
     return renderPath;
   })();
