@@ -322,7 +322,9 @@ for (let i = 0; i < count; i++) {
     await browser.startTracing(page, {
       path: process.env['BENCH_TRACE'],
       screenshots: false,
-      categories: (process.env['BENCH_TRACE_CATEGORIES'] ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,loading,toplevel').split(','),
+      categories: (
+        process.env['BENCH_TRACE_CATEGORIES'] ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,loading,toplevel'
+      ).split(','),
     });
   if (cdp) {
     // Started well before the click: starting the profiler costs the page's main thread ~100 ms.
