@@ -353,6 +353,36 @@ for (let i = 0; i < count; i++) {
       for (const e of list.getEntries()) window.phaseLog(`phase: long task at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms`);
     });
     po.observe({ type: 'longtask', buffered: false });
+    // Frames of 50 ms or more, with the scripts (5 ms or more) that ran in them and what invoked them.
+    interface LoafScript {
+      invoker: string;
+      startTime: number;
+      duration: number;
+      forcedStyleAndLayoutDuration: number;
+    }
+    interface Loaf extends PerformanceEntry {
+      renderStart: number;
+      styleAndLayoutStart: number;
+      blockingDuration: number;
+      scripts: LoafScript[];
+    }
+    const lo = new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Loaf[]) {
+        const scripts = e.scripts.map(
+          (x) =>
+            `${x.invoker.slice(0, 60)} at ${x.startTime.toFixed(0)} for ${x.duration.toFixed(0)} (layout ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
+        );
+        window.phaseLog(
+          `phase: frame at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms (render at ${e.renderStart.toFixed(0)}, style/layout at ${e.styleAndLayoutStart.toFixed(0)}): ${scripts.join('; ')}`,
+        );
+      }
+    });
+    try {
+      lo.observe({ type: 'long-animation-frame', buffered: false });
+    } catch {
+      // (a browser without the Long Animation Frames API)
+    }
+    setTimeout(() => lo.disconnect(), 1500);
     const ro = new PerformanceObserver((list) => {
       for (const e of list.getEntries())
         if (e.startTime > t && !/\/(2[0-9]|3[1-9]|[1-79]|1[0-9])\.dcm/.test(e.name))

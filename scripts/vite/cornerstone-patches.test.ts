@@ -103,15 +103,47 @@ describe('the Cornerstone build patches', () => {
     const mod = await importWith<{ default: (...a: unknown[]) => Promise<unknown> }>(source, {
       '@cornerstonejs/core': core,
       './decodeJPEGBaseline8BitColor.js': 'export default () => undefined;',
+      '../decodeImageFrameWorker.js': 'export function decodeImageFrame() { throw new Error("not in place"); }',
     });
     const file = new Uint8Array(1000).map((_, i) => i % 251);
     const frame = file.subarray(200, 712);
-    await mod.default({ rows: 16, columns: 16 }, '1.2.840.10008.1.2.1', frame, undefined, {});
+    await mod.default({ rows: 16, columns: 16 }, '1.2.840.10008.1.2.1', frame, undefined, { requestType: 'prefetch' });
     const [{ args, transfers }] = sent as [(typeof sent)[0]];
     expect([...args.pixelData]).toEqual([...frame]);
     expect(args.pixelData.buffer.byteLength).toBe(512); // just the frame, not the 1000-byte file
     expect(transfers).toEqual([args.pixelData.buffer]);
     expect(file.buffer.byteLength).toBe(1000); // the caller's buffer is not handed over
+  });
+
+  it('5: an uncompressed frame the reader waits for is decoded in place on a copy; prefetches and compressed frames go to a worker', async () => {
+    const calls: Array<{ where: string; syntax: string; bytes: Uint8Array; options: Record<string, unknown> }> = [];
+    (globalThis as Record<string, unknown>)['__calls'] = calls;
+    const core = `export function getWebWorkerManager() { return { executeTask: (w, m, args) => { globalThis.__calls.push({ where: "worker", syntax: args.transferSyntax, bytes: args.pixelData, options: args.options }); return Promise.resolve("from worker"); } }; }`;
+    const inPlace = `export function decodeImageFrame(frame, syntax, bytes, config, options) { globalThis.__calls.push({ where: "here", syntax, bytes, options }); bytes[0] = 99; return Promise.resolve("decoded here"); }`;
+    const source = applyPatches(files.decodeFrame, read(files.decodeFrame))!.replace(
+      `from 'comlink'`,
+      `from 'data:text/javascript,export const transfer = (o) => o;'`,
+    );
+    const mod = await importWith<{ default: (...a: unknown[]) => Promise<unknown> }>(source, {
+      '@cornerstonejs/core': core,
+      './decodeJPEGBaseline8BitColor.js': 'export default () => undefined;',
+      '../decodeImageFrameWorker.js': inPlace,
+    });
+    const file = new Uint8Array(600).fill(7);
+    const frame = file.subarray(88, 600);
+    const decode = (syntax: string, requestType?: string) =>
+      mod.default({ rows: 16, columns: 16 }, syntax, frame, undefined, { requestType, loader: 'x', streamingData: {} });
+    expect(await decode('1.2.840.10008.1.2.1', 'interaction')).toBe('decoded here'); // Explicit VR Little Endian
+    expect(await decode('1.2.840.10008.1.2')).toBe('decoded here'); // Implicit VR Little Endian, no request type (thumbnails)
+    expect(await decode('1.2.840.10008.1.2.1', 'prefetch')).toBe('from worker');
+    expect(await decode('1.2.840.10008.1.2.4.70', 'interaction')).toBe('from worker'); // JPEG Lossless
+    expect(await decode('1.2.840.10008.1.2.2', 'interaction')).toBe('from worker'); // big endian: rare, left to the worker
+    expect(calls.map((c) => c.where)).toEqual(['here', 'here', 'worker', 'worker', 'worker']);
+    const here = calls[0]!;
+    expect(here.bytes).not.toBe(frame);
+    expect(here.bytes.buffer).not.toBe(file.buffer); // a copy: the in-place rescale never touches the file
+    expect(file[88]).toBe(7);
+    expect(here.options).toEqual({ requestType: 'interaction' }); // the loader's own fields dropped, as for a worker
   });
 
   it('3: the worker transfers the decoded pixels back (never a SharedArrayBuffer)', () => {
