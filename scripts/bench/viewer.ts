@@ -81,6 +81,12 @@ const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
 // The page's timeline log: only with BENCH_PHASES (each console message costs main-thread time in the open).
 await page.addInitScript({ content: 'globalThis.phaseLog = (m) => { if (globalThis.__benchPhases) console.log(m); };' });
+// BENCH_PHASES: every React commit in the timeline (React reports commits to a devtools hook when one exists).
+await page.addInitScript({
+  content: `globalThis.__REACT_DEVTOOLS_GLOBAL_HOOK__ = { supportsFiber: true, renderers: new Map(), inject() { return 1; },
+    onCommitFiberRoot() { globalThis.phaseLog('phase: react commit at ' + performance.now().toFixed(1)); },
+    onCommitFiberUnmount() {}, onPostCommitFiberRoot() {}, checkDCE() {} };`,
+});
 const errors: string[] = [];
 page.on('pageerror', (e) => errors.push(String(e)));
 page.on('console', (m) => {

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { StudyDetail } from '../../../annotations/contract/types';
 import { actionById, findAction, shortcutOf, VIEWER_ACTIONS } from '../viewer/actions';
 import { onStudyArriving, useAppStore } from '../store/app-store';
-import { setupCornerstone } from '../viewer/cornerstone-setup';
+import { readyRenderPath, setupCornerstone } from '../viewer/cornerstone-setup';
 import {
   axialChoices,
   LOCALIZER_VIEWPORT_ID,
@@ -76,7 +76,9 @@ export function StudyViewer({ study, dicomBase }: { study: StudyDetail; dicomBas
     let cancelled = false;
     const observer = new ResizeObserver(() => session?.resize());
     void (async () => {
-      const path = await setupCornerstone(useViewerStore.getState().settings.cacheLimitMb);
+      // Without an await once Cornerstone is up (from the second study on): the session then sets its stacks
+      // in this effect, before the rest of the commit's effects and renders, while the first files arrive.
+      const path = readyRenderPath() ?? (await setupCornerstone(useViewerStore.getState().settings.cacheLimitMb));
       useViewerStore.getState().setRenderPath(path.cpu ? 'CPU' : 'WebGL');
       if (cancelled) return;
       const els: Partial<Record<ViewportId, HTMLDivElement>> = {};

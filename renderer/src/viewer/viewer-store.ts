@@ -129,8 +129,12 @@ export const useViewerStore = create<ViewerState>()((set, get) => ({
   cheatSheetOpen: false,
   sessionReady: false,
   settings: loadSettings(),
-  update: (viewportId, patch) =>
-    set((s) => ({ viewports: { ...s.viewports, [viewportId]: { ...(s.viewports[viewportId] ?? emptyStatus), ...patch } } })),
+  update: (viewportId, patch) => {
+    const current = get().viewports[viewportId];
+    // Nothing changes: no new state, so no React render (a slice's first image repeats what its load wrote).
+    if (current && (Object.keys(patch) as Array<keyof ViewportStatus>).every((k) => Object.is(current[k], patch[k]))) return;
+    set((s) => ({ viewports: { ...s.viewports, [viewportId]: { ...(s.viewports[viewportId] ?? emptyStatus), ...patch } } }));
+  },
   reset: () => set({ viewports: {}, maximized: null, cinePlaying: null, sessionReady: false }),
   setRenderPath: (renderPath) => set({ renderPath }),
   setLayout: (layout) => set({ layout, maximized: null }),
