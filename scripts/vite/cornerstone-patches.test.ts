@@ -12,6 +12,8 @@ const files = {
     'dist/esm/RenderingEngine/helpers/cpuFallback/rendering/initializeRenderCanvas.js',
   ),
   stackViewport: path.join(packageDir('@cornerstonejs/core'), 'dist/esm/RenderingEngine/StackViewport.js'),
+  pixelType: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/imageLoader/setPixelDataType.js'),
+  typeFromMinMax: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/shared/getPixelDataTypeFromMinMax.js'),
   decodeFrame: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/imageLoader/decodeImageFrame.js'),
   worker: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/decodeImageFrameWorker.js'),
 };
@@ -144,6 +146,30 @@ describe('the Cornerstone build patches', () => {
     expect(here.bytes.buffer).not.toBe(file.buffer); // a copy: the in-place rescale never touches the file
     expect(file[88]).toBe(7);
     expect(here.options).toEqual({ requestType: 'interaction' }); // the loader's own fields dropped, as for a worker
+    // Bytes that are a whole buffer of their own (the loader's copy of an uncompressed frame) are not copied again.
+    const own = new Uint8Array(512).fill(5);
+    await mod.default({ rows: 16, columns: 16 }, '1.2.840.10008.1.2.1', own, undefined, { requestType: 'interaction' });
+    expect(calls.at(-1)!.bytes).toBe(own);
+  });
+
+  it('6: pixels that already are a whole array of the type their range needs are not copied; others are', async () => {
+    const source = applyPatches(files.pixelType, read(files.pixelType))!;
+    const mod = await importWith<{
+      default: (frame: { smallestPixelValue: number; largestPixelValue: number; pixelData: unknown }) => void;
+    }>(source, { '../shared/getPixelDataTypeFromMinMax.js': read(files.typeFromMinMax) });
+    const typed = (pixelData: ArrayLike<number>, min = 0, max = 4000) => {
+      const frame = { smallestPixelValue: min, largestPixelValue: max, pixelData };
+      mod.default(frame);
+      return frame.pixelData as Uint16Array | Int16Array;
+    };
+    const whole = new Uint16Array([0, 4000, 17]);
+    expect(typed(whole)).toBe(whole);
+    const view = new Uint16Array(new Uint16Array([9, 0, 4000, 17]).buffer, 2, 3);
+    expect(typed(view)).not.toBe(view);
+    expect([...typed(view)]).toEqual([0, 4000, 17]);
+    const floats = new Float32Array([0, 4000, 17]);
+    expect(typed(floats)).toBeInstanceOf(Uint16Array);
+    expect(typed(new Uint16Array([0, 300]), -5, 300)).toBeInstanceOf(Int16Array);
   });
 
   it('3: the worker transfers the decoded pixels back (never a SharedArrayBuffer)', () => {

@@ -1,5 +1,5 @@
 /**
- * Vite plugin: five small, measured patches to Cornerstone3D 5.14 as the renderer is built.
+ * Vite plugin: six small, measured patches to Cornerstone3D 5.14 as the renderer is built.
  *
  * Each replaces one exact piece of a Cornerstone module; the build fails when that piece is no longer
  * there (an upgrade must look at the patch again). They apply to builds (what the app ships, and what the
@@ -23,11 +23,15 @@
  *    render it is dropped as before.
  * 5. `decodeImageFrame` (main thread): an uncompressed little-endian frame that is not a background prefetch
  *    (a viewport's first image, the slice scrolled to) is decoded on the main thread by the loader's own
- *    decode function, on a copy of its bytes (the decode rescales in place; the file's buffer stays
- *    intact), instead of a round trip through a decode worker: for such a frame "decoding" is a typed-array
- *    view, a rescale and a min/max pass, while the worker's reply reached the main thread only once the
- *    other files in flight had arrived (~30 ms late in a traced open). Compressed frames and every prefetch keep
- *    the workers. Measured with opens alternating in one run (bench:viewer): 1.51/1.88/1.67x vs 1.89/1.93/2.06x.
+ *    decode function (on a copy of its bytes when they are a view into the file's buffer: the decode may
+ *    shift signed pixels in place), instead of a round trip through a decode worker: for such a frame
+ *    "decoding" is a typed-array view, a rescale and a min/max pass, while the worker's reply reached the
+ *    main thread only once the other files in flight had arrived (~30 ms late in a traced open). Compressed
+ *    frames and every prefetch keep the workers. Measured with opens alternating in one run (bench:viewer):
+ *    1.51/1.88/1.67x vs 1.89/1.93/2.06x.
+ * 6. `setPixelDataType` (main thread, every image): the decoded pixels were copied into a new typed array
+ *    of the type their range needs, also when they already were a whole array of exactly that type (the
+ *    decode makes them so): ~0.5 MB allocated and copied per 512x512 slice for nothing, prefetch included.
  */
 import type { Plugin } from 'vite';
 
@@ -92,12 +96,13 @@ export const PATCHES: readonly SourcePatch[] = [
     original: `function processDecodeTask(imageFrame, transferSyntax, pixelData, srcOptions, decodeConfig) {
     const options = { ...srcOptions };`,
     replacement: `function processDecodeTask(imageFrame, transferSyntax, pixelData, srcOptions, decodeConfig) {
-    // lumbar-grader patch 5 (scripts/vite/cornerstone-patches.ts): decoded here, on a copy of the frame's bytes.
+    // lumbar-grader patch 5 (scripts/vite/cornerstone-patches.ts): decoded here, never on the file's own bytes.
     if (srcOptions?.requestType !== 'prefetch' && DECODED_IN_PLACE.has(transferSyntax)) {
         const inPlaceOptions = { ...srcOptions };
         delete inPlaceOptions.loader;
         delete inPlaceOptions.streamingData;
-        return decodeInPlace(imageFrame, transferSyntax, pixelData.slice(), decodeConfig, inPlaceOptions);
+        const ownBytes = pixelData.byteOffset === 0 && pixelData.byteLength === pixelData.buffer.byteLength;
+        return decodeInPlace(imageFrame, transferSyntax, ownBytes ? pixelData : pixelData.slice(), decodeConfig, inPlaceOptions);
     }
     const options = { ...srcOptions };`,
   },
@@ -108,6 +113,20 @@ export const PATCHES: readonly SourcePatch[] = [
     replacement: `import decodeJPEGBaseline8BitColor from './decodeJPEGBaseline8BitColor.js';
 import { decodeImageFrame as decodeInPlace } from '../decodeImageFrameWorker.js';
 const DECODED_IN_PLACE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);`,
+  },
+  {
+    name: 'no copy of pixels that already have their type',
+    target: new RegExp(`${LOADER.source}imageLoader[\\\\/]setPixelDataType\\.js$`),
+    original: `    if (TypedArray) {
+        const typedArray = new TypedArray(imageFrame.pixelData);
+        imageFrame.pixelData = typedArray;
+    }`,
+    replacement: `    if (TypedArray) {
+        // lumbar-grader patch 6 (scripts/vite/cornerstone-patches.ts): a whole array of that type is kept as it is.
+        const pixels = imageFrame.pixelData;
+        const whole = pixels instanceof TypedArray && pixels.byteOffset === 0 && pixels.byteLength === pixels.buffer.byteLength;
+        imageFrame.pixelData = whole ? pixels : new TypedArray(pixels);
+    }`,
   },
   {
     name: 'import for patch 2',
