@@ -3,7 +3,7 @@
  * image count), draggable onto a viewport to show it there. Thumbnails are drawn by the viewer module
  * into plain canvases; React holds no Cornerstone object.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { SeriesDetail } from '../../../annotations/contract/types';
 import { renderThumbnail } from '../viewer/cornerstone-setup';
 import { imageIdOf } from '../viewer/stacks';
@@ -33,7 +33,8 @@ function Thumbnail({ imageId }: { imageId: string | null }) {
   );
 }
 
-export function SeriesStrip({
+// Memoised: its props change with the study only (not with the viewer's other renders during an open).
+export const SeriesStrip = memo(function SeriesStrip({
   series,
   datasetId,
   absoluteBase,
@@ -68,4 +69,4 @@ export function SeriesStrip({
       })}
     </nav>
   );
-}
+});

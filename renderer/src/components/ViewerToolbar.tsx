@@ -2,7 +2,7 @@
  * The viewer toolbar: layout, linking, ladder, display actions, cine, point mode with its label, help.
  * Buttons run registry actions by id (the same code as the keys), so titles show the registry shortcuts.
  */
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { CONDITION_ABBREVIATIONS, CONDITIONS, LEVELS, type Condition, type Level } from '../../../annotations/domain/protocol';
 import { actionById, displayShortcut } from '../viewer/actions';
 import { MR_PRESETS } from '../viewer/display';
@@ -42,7 +42,8 @@ function ActionButton({
   );
 }
 
-export function ViewerToolbar({ runAction }: Props) {
+// Memoised: a study switch re-renders the viewer, never these ~40 controls (their props do not change).
+export const ViewerToolbar = memo(function ViewerToolbar({ runAction }: Props) {
   const layout = useViewerStore((s) => s.layout);
   const linked = useViewerStore((s) => s.settings.linked);
   const ladder = useViewerStore((s) => s.settings.ladder);
@@ -183,4 +184,4 @@ export function ViewerToolbar({ runAction }: Props) {
       </ActionButton>
     </div>
   );
-}
+});
