@@ -113,6 +113,17 @@ test('a reader grades a demo study from the keyboard, completes it, and moves on
   await expect(page.getByRole('table', { name: 'Grades of Dr Bo' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Grades of Dr Ada' }).locator('caption')).toContainText('25/25 · complete');
   await page.screenshot({ path: 'e2e/artifacts/12-qa-both-readers.png' });
+  // Another study: its own readers' grades only (the panel never shows the previous study's), then back.
+  const other = page.getByRole('list', { name: 'Studies' }).getByRole('button').filter({ hasNotText: studyKey }).first();
+  await other.click();
+  await expect(page.locator('.viewer-status')).not.toContainText(studyKey);
+  await expect(page.getByRole('complementary', { name: "Readers' grades" })).toBeVisible();
+  await expect(page.getByText('25/25 · complete')).toHaveCount(0);
+  await page
+    .getByRole('list', { name: 'Studies' })
+    .getByRole('button', { name: new RegExp(studyKey) })
+    .click();
+  await expect(page.getByRole('table', { name: 'Grades of Dr Ada' }).locator('caption')).toContainText('25/25 · complete');
 
   await page.getByRole('button', { name: 'Assignments', exact: true }).click();
   const matrix = page.getByRole('table', { name: 'Assignment matrix' });

@@ -162,7 +162,7 @@ export function App() {
             )}
           </div>
           {!isQa && readStudyId !== undefined && openStudy && <GradingPanel atlasOpen={atlasOpen} onToggleAtlas={toggleAtlas} />}
-          {isQa && view === 'read' && openStudy && <StudyReadsPanel studyId={openStudy.id} />}
+          {isQa && view === 'read' && openStudy && <StudyReadsPanel key={openStudy.id} studyId={openStudy.id} />}
         </main>
       )}
       <ImportDialog />

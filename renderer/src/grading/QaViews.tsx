@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { AssignmentMatrix, ReadState, ReaderInfo, TimeOnTask } from '../../../annotations/contract/types';
 import { CONDITIONS, CONDITION_ABBREVIATIONS, LEVELS } from '../../../annotations/domain/protocol';
 import { api } from '../transport/transport';
+import { useViewerStore } from '../viewer/viewer-store';
 import { useSessionStore } from './session-store';
 
 const formatMinutes = (ms: number) => `${Math.floor(ms / 60000)}:${String(Math.round((ms % 60000) / 1000)).padStart(2, '0')}`;
@@ -150,13 +151,23 @@ export function AssignmentView() {
   );
 }
 
-/** Every reader's grades for the open study, side by side (QA leads only). */
+/**
+ * Every reader's grades for the open study, side by side (QA leads only). Mounted once per study (keyed by
+ * its id), so another study's grades are never shown; fetched once the viewer shows the study's first
+ * images, so the request does not compete with them.
+ */
 export function StudyReadsPanel({ studyId }: { studyId: number }) {
   const qa = useSessionStore((s) => s.reader)!;
+  const imagesShown = useViewerStore((s) => s.sessionReady);
   const [reads, setReads] = useState<Array<{ reader: ReaderInfo; read: ReadState }> | null>(null);
   useEffect(() => {
-    void api.getStudyReads({ viewerId: qa.id, studyId }).then(setReads);
-  }, [qa.id, studyId]);
+    if (!imagesShown || reads) return;
+    let current = true;
+    void api.getStudyReads({ viewerId: qa.id, studyId }).then((r) => current && setReads(r));
+    return () => {
+      current = false;
+    };
+  }, [qa.id, studyId, imagesShown, reads]);
   if (!reads) return null;
   return (
     <aside className="grading-panel" aria-label="Readers' grades">
