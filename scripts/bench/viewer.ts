@@ -362,6 +362,8 @@ for (let i = 0; i < count; i++) {
     // Frames of 50 ms or more, with the scripts (5 ms or more) that ran in them and what invoked them.
     interface LoafScript {
       invoker: string;
+      sourceFunctionName: string;
+      sourceCharPosition: number;
       startTime: number;
       duration: number;
       forcedStyleAndLayoutDuration: number;
@@ -376,7 +378,7 @@ for (let i = 0; i < count; i++) {
       for (const e of list.getEntries() as Loaf[]) {
         const scripts = e.scripts.map(
           (x) =>
-            `${x.invoker.slice(0, 60)} at ${x.startTime.toFixed(0)} for ${x.duration.toFixed(0)} (layout ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
+            `${x.invoker.slice(0, 60)} [${x.sourceFunctionName}@${x.sourceCharPosition}] at ${x.startTime.toFixed(0)} for ${x.duration.toFixed(0)} (layout ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
         );
         window.phaseLog(
           `phase: frame at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms (render at ${e.renderStart.toFixed(0)}, style/layout at ${e.styleAndLayoutStart.toFixed(0)}): ${scripts.join('; ')}`,

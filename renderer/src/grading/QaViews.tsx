@@ -154,7 +154,7 @@ export function AssignmentView() {
 /**
  * Every reader's grades for the open study, side by side (QA leads only). Mounted once per study (keyed by
  * its id), so another study's grades are never shown; fetched once the viewer shows the study's first
- * images, so the request does not compete with them.
+ * images, so the request does not compete with them; its width is the same while loading.
  */
 export function StudyReadsPanel({ studyId }: { studyId: number }) {
   const qa = useSessionStore((s) => s.reader)!;
@@ -168,12 +168,14 @@ export function StudyReadsPanel({ studyId }: { studyId: number }) {
       current = false;
     };
   }, [qa.id, studyId, imagesShown, reads]);
-  if (!reads) return null;
+  // The panel keeps its place while the grades load: the viewports beside it must not change size (a resize
+  // re-renders every viewport) in the middle of opening a study.
   return (
     <aside className="grading-panel" aria-label="Readers' grades">
       <h3>Readers' grades</h3>
-      {reads.length === 0 && <p className="muted">Nobody has graded this study yet.</p>}
-      {reads.map(({ reader, read }) => (
+      {!reads && <p className="muted">Loading…</p>}
+      {reads?.length === 0 && <p className="muted">Nobody has graded this study yet.</p>}
+      {reads?.map(({ reader, read }) => (
         <table key={reader.id} className="grading-grid compact" aria-label={`Grades of ${reader.name}`}>
           <caption>
             {reader.name} · {read.decided}/25 · {read.status.replace('_', ' ')}
