@@ -40,7 +40,11 @@ test('the desktop app opens a demo study with the same UI', async () => {
     // The slices came through the lumbar:// scheme (fetched: the scheme is registered with supportFetchAPI).
     await expect(page.locator('.overlay.center.error')).toHaveCount(0);
     for (const id of ['sag-t2', 'sag-t1', 'ax-t2'] as const) {
-      expect(await page.evaluate((v) => window.__lumbarViewer!.session.cachedCount(v).cached, id)).toBeGreaterThan(0);
+      const cached = await page.evaluate(
+        (v) => (window.__lumbarViewer!.session as { cachedCount(id: string): { cached: number } }).cachedCount(v).cached,
+        id,
+      );
+      expect(cached).toBeGreaterThan(0);
     }
     await page.screenshot({ path: 'e2e/artifacts/electron-viewer.png' });
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
