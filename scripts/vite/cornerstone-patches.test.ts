@@ -69,28 +69,6 @@ describe('the Cornerstone build patches', () => {
     expect(after.size).toEqual([3, 2]);
   });
 
-  it('4: a new stack keeps the render canvas of a plain grayscale render, and drops any other', () => {
-    const patch = PATCHES.find((p) => p.name === 'grayscale render canvas kept for the next stack')!;
-    const applied = applyPatches(files.stackViewport, read(files.stackViewport))!;
-    expect(applied).toContain(patch.replacement);
-    // The block up to the await, run as a method body on a stand-in viewport (before and after the patch).
-    const reset = (source: string, tools: Record<string, unknown>) => {
-      const block = source.slice(0, source.indexOf('        const imageId = await'));
-      const element = { renderingTools: tools, viewport: { colormap: { name: 'hot' } } };
-      new Function(block).call({ useCPURendering: true, _cpuFallbackEnabledElement: element });
-      expect(element.viewport.colormap).toBeUndefined(); // as before: a new stack starts without a colormap
-      return element.renderingTools;
-    };
-    const canvas = { renderCanvas: 'canvas', renderCanvasContext: 'context', renderCanvasData: 'data' };
-    const gray = { ...canvas, lastRenderedIsColor: false, lastRenderedImageId: 'wadouri:a', lastRenderedViewport: { windowWidth: 400 } };
-    expect(reset(patch.original, { ...gray })).toEqual({});
-    // Kept: the canvas, its context and white image data; dropped: what says which image was last drawn.
-    expect(reset(patch.replacement, { ...gray })).toEqual(canvas);
-    expect(reset(patch.replacement, { ...gray, lastRenderedIsColor: true })).toEqual({});
-    expect(reset(patch.replacement, { ...gray, lastRenderedViewport: { colormap: { name: 'hot' } } })).toEqual({});
-    expect(reset(patch.replacement, {})).toEqual({});
-  });
-
   it('2: the decode task gets a transferred copy of just the frame bytes; the file buffer stays whole', async () => {
     const sent: Array<{ args: { pixelData: Uint8Array }; transfers: unknown[] }> = [];
     const comlink = `const marks = new WeakMap();
@@ -117,7 +95,36 @@ describe('the Cornerstone build patches', () => {
     expect(file.buffer.byteLength).toBe(1000); // the caller's buffer is not handed over
   });
 
-  it('5: an uncompressed frame the reader waits for is decoded in place on a copy; prefetches and compressed frames go to a worker', async () => {
+  it('3: the worker transfers the decoded pixels back (never a SharedArrayBuffer)', () => {
+    const patched = applyPatches(files.worker, read(files.worker))!;
+    expect(patched).toContain(`import { expose, transfer } from 'comlink';`);
+    expect(patched).toContain('buffer instanceof ArrayBuffer ? transfer(frame, [buffer]) : frame');
+    // The decode worker itself runs in the e2e tests and bench:viewer (images decoded and shown).
+  });
+
+  it('4: a new stack keeps the render canvas of a plain grayscale render, and drops any other', () => {
+    const patch = PATCHES.find((p) => p.name === 'grayscale render canvas kept for the next stack')!;
+    const applied = applyPatches(files.stackViewport, read(files.stackViewport))!;
+    expect(applied).toContain(patch.replacement);
+    // The block up to the await, run as a method body on a stand-in viewport (before and after the patch).
+    const reset = (source: string, tools: Record<string, unknown>) => {
+      const block = source.slice(0, source.indexOf('        const imageId = await'));
+      const element = { renderingTools: tools, viewport: { colormap: { name: 'hot' } } };
+      new Function(block).call({ useCPURendering: true, _cpuFallbackEnabledElement: element });
+      expect(element.viewport.colormap).toBeUndefined(); // as before: a new stack starts without a colormap
+      return element.renderingTools;
+    };
+    const canvas = { renderCanvas: 'canvas', renderCanvasContext: 'context', renderCanvasData: 'data' };
+    const gray = { ...canvas, lastRenderedIsColor: false, lastRenderedImageId: 'wadouri:a', lastRenderedViewport: { windowWidth: 400 } };
+    expect(reset(patch.original, { ...gray })).toEqual({});
+    // Kept: the canvas, its context and white image data; dropped: what says which image was last drawn.
+    expect(reset(patch.replacement, { ...gray })).toEqual(canvas);
+    expect(reset(patch.replacement, { ...gray, lastRenderedIsColor: true })).toEqual({});
+    expect(reset(patch.replacement, { ...gray, lastRenderedViewport: { colormap: { name: 'hot' } } })).toEqual({});
+    expect(reset(patch.replacement, {})).toEqual({});
+  });
+
+  it('5: an uncompressed frame the reader waits for is decoded in place, never on the file bytes; prefetches and compressed frames go to a worker', async () => {
     const calls: Array<{ where: string; syntax: string; bytes: Uint8Array; options: Record<string, unknown> }> = [];
     (globalThis as Record<string, unknown>)['__calls'] = calls;
     const core = `export function getWebWorkerManager() { return { executeTask: (w, m, args) => { globalThis.__calls.push({ where: "worker", syntax: args.transferSyntax, bytes: args.pixelData, options: args.options }); return Promise.resolve("from worker"); } }; }`;
@@ -170,12 +177,5 @@ describe('the Cornerstone build patches', () => {
     const floats = new Float32Array([0, 4000, 17]);
     expect(typed(floats)).toBeInstanceOf(Uint16Array);
     expect(typed(new Uint16Array([0, 300]), -5, 300)).toBeInstanceOf(Int16Array);
-  });
-
-  it('3: the worker transfers the decoded pixels back (never a SharedArrayBuffer)', () => {
-    const patched = applyPatches(files.worker, read(files.worker))!;
-    expect(patched).toContain(`import { expose, transfer } from 'comlink';`);
-    expect(patched).toContain('buffer instanceof ArrayBuffer ? transfer(frame, [buffer]) : frame');
-    // The decode worker itself runs in the e2e tests and bench:viewer (images decoded and shown).
   });
 });
