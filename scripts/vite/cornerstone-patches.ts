@@ -93,18 +93,15 @@ export const PATCHES: readonly SourcePatch[] = [
   {
     name: 'uncompressed frames the reader waits for decoded in place',
     target: new RegExp(`${LOADER.source}imageLoader[\\\\/]decodeImageFrame\\.js$`),
-    original: `function processDecodeTask(imageFrame, transferSyntax, pixelData, srcOptions, decodeConfig) {
-    const options = { ...srcOptions };`,
-    replacement: `function processDecodeTask(imageFrame, transferSyntax, pixelData, srcOptions, decodeConfig) {
+    original: `    delete options.streamingData;
+    const webWorkerManager = getWebWorkerManager();`,
+    replacement: `    delete options.streamingData;
     // lumbar-grader patch 5 (scripts/vite/cornerstone-patches.ts): decoded here, never on the file's own bytes.
-    if (srcOptions?.requestType !== 'prefetch' && DECODED_IN_PLACE.has(transferSyntax)) {
-        const inPlaceOptions = { ...srcOptions };
-        delete inPlaceOptions.loader;
-        delete inPlaceOptions.streamingData;
+    if (options.requestType !== 'prefetch' && DECODED_IN_PLACE.has(transferSyntax)) {
         const ownBytes = pixelData.byteOffset === 0 && pixelData.byteLength === pixelData.buffer.byteLength;
-        return decodeInPlace(imageFrame, transferSyntax, ownBytes ? pixelData : pixelData.slice(), decodeConfig, inPlaceOptions);
+        return decodeInPlace(imageFrame, transferSyntax, ownBytes ? pixelData : pixelData.slice(), decodeConfig, options);
     }
-    const options = { ...srcOptions };`,
+    const webWorkerManager = getWebWorkerManager();`,
   },
   {
     name: 'import for patch 5',

@@ -161,13 +161,13 @@ export function StudyReadsPanel({ studyId }: { studyId: number }) {
   const imagesShown = useViewerStore((s) => s.sessionReady);
   const [reads, setReads] = useState<Array<{ reader: ReaderInfo; read: ReadState }> | null>(null);
   useEffect(() => {
-    if (!imagesShown || reads) return;
+    if (!imagesShown) return;
     let current = true;
     void api.getStudyReads({ viewerId: qa.id, studyId }).then((r) => current && setReads(r));
     return () => {
       current = false;
     };
-  }, [qa.id, studyId, imagesShown, reads]);
+  }, [qa.id, studyId, imagesShown]);
   // The panel keeps its place while the grades load: the viewports beside it must not change size (a resize
   // re-renders every viewport) in the middle of opening a study.
   return (

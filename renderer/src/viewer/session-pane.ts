@@ -158,18 +158,7 @@ export class SessionPane {
   publishDisplay(): void {
     const vp = this.viewport;
     if (!vp || !this.ready) return;
-    const r = ops.readout(vp, this.currentSlice()?.plane ?? null, this.fitParallelScale);
-    const s = useViewerStore.getState().viewports[this.id];
-    const same =
-      s &&
-      s.windowCenter === r.windowCenter &&
-      s.windowWidth === r.windowWidth &&
-      s.zoom === r.zoom &&
-      s.invert === r.invert &&
-      s.flipHorizontal === r.flipHorizontal &&
-      s.flipVertical === r.flipVertical &&
-      JSON.stringify(s.markers) === JSON.stringify(r.markers);
-    if (!same) useViewerStore.getState().update(this.id, r);
+    useViewerStore.getState().update(this.id, ops.readout(vp, this.currentSlice()?.plane ?? null, this.fitParallelScale));
   }
 
   /**

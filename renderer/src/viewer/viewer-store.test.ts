@@ -23,6 +23,18 @@ describe('the viewer store', () => {
     unsubscribe();
   });
 
+  it('counts orientation markers with the same labels as unchanged, and other labels as a change', () => {
+    const store = useViewerStore;
+    store.getState().update('sag-t2', { markers: { left: 'A', right: 'P', top: 'S', bottom: 'I' } });
+    const before = store.getState().viewports;
+    store.getState().update('sag-t2', { markers: { left: 'A', right: 'P', top: 'S', bottom: 'I' } });
+    expect(store.getState().viewports).toBe(before);
+    store.getState().update('sag-t2', { markers: { left: 'P', right: 'A', top: 'S', bottom: 'I' } });
+    expect(store.getState().viewports['sag-t2']?.markers?.left).toBe('P');
+    store.getState().update('sag-t2', { markers: null });
+    expect(store.getState().viewports['sag-t2']?.markers).toBeNull();
+  });
+
   it('creates the status of a viewport on its first write, even one with the default values', () => {
     useViewerStore.getState().update('sag-t1', { index: 0 });
     expect(useViewerStore.getState().viewports['sag-t1']).toEqual(emptyStatus);

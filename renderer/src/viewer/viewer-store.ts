@@ -77,6 +77,17 @@ interface ViewerState {
   updateSettings(patch: Partial<ViewerSettings>): void;
 }
 
+/** Equal values, or plain objects with equal own values (orientation markers). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((k) => Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}
+
 export const emptyStatus: ViewportStatus = {
   seriesDescription: '',
   stackKey: '',
@@ -131,8 +142,9 @@ export const useViewerStore = create<ViewerState>()((set, get) => ({
   settings: loadSettings(),
   update: (viewportId, patch) => {
     const current = get().viewports[viewportId];
-    // Nothing changes: no new state, so no React render (a slice's first image repeats what its load wrote).
-    if (current && (Object.keys(patch) as Array<keyof ViewportStatus>).every((k) => Object.is(current[k], patch[k]))) return;
+    // Nothing changes: no new state, so no React render (a slice's first image repeats what its load wrote,
+    // a display read-out repeats its orientation markers as a new object).
+    if (current && (Object.keys(patch) as Array<keyof ViewportStatus>).every((k) => sameValue(current[k], patch[k]))) return;
     set((s) => ({ viewports: { ...s.viewports, [viewportId]: { ...(s.viewports[viewportId] ?? emptyStatus), ...patch } } }));
   },
   reset: () => set({ viewports: {}, maximized: null, cinePlaying: null, sessionReady: false }),
