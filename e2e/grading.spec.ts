@@ -102,6 +102,30 @@ test('a reader grades a demo study from the keyboard, completes it, and moves on
   await expect(cell(page, 'Spinal Canal Stenosis', 'L2/L3')).toHaveAttribute('aria-label', /: not gradable \(artefact\)/);
   await expect(page.getByTestId('decided-count')).toHaveText('2 / 25');
 
+  // A grade key pressed while the next study opens grades nothing: that study's session starts as it
+  // arrives and the panel follows once its first images are on screen (here its files are held back, so
+  // the panel waits the hold's limit), and meanwhile the panel still has this study's read.
+  const boNext = page.getByRole('list', { name: 'Worklist' }).getByRole('button').filter({ hasNotText: studyKey }).first();
+  const boNextKey = (await boNext.textContent())!.match(/\d{5,}/)![0]!;
+  const heldBack = `**/dicom/*/${boNextKey}/**`;
+  await page.route(heldBack, async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.continue().catch(() => undefined);
+  });
+  await boNext.evaluate((button) => {
+    (button as HTMLElement).click();
+    setTimeout(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true, cancelable: true })), 100);
+  });
+  await expect.poll(() => openedStudyKey(page)).toBe(boNextKey);
+  await expect(page.getByTestId('decided-count')).toHaveText('0 / 25');
+  await page.unroute(heldBack);
+  await page
+    .getByRole('list', { name: 'Worklist' })
+    .getByRole('button', { name: new RegExp(studyKey) })
+    .click();
+  await expect.poll(() => openedStudyKey(page)).toBe(studyKey);
+  await expect(page.getByTestId('decided-count')).toHaveText('2 / 25');
+
   // The QA lead sees both readers' grades of that study, and the assignment matrix.
   await page.getByRole('button', { name: 'switch' }).click();
   await createReaderThroughUi(page, 'Dr Lead', 'QA', 'qa_lead');

@@ -220,6 +220,8 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         set({ message: messageOf(error) });
         return;
       }
+      // Another study was chosen meanwhile (or this one did not open): its read is not the one to grade.
+      if (useAppStore.getState().openStudy?.id !== studyId) return;
       const first = read.labels.find((l) => l.grade === null && l.notGradable === null) ?? read.labels[0]!;
       set({ read, selected: { condition: first.condition, level: first.level }, pendingOverride: null, message: null });
     },

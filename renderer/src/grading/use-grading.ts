@@ -3,6 +3,7 @@
  * time (idle > 60 s and hidden windows excluded), flushed to the backend every few seconds.
  */
 import { useEffect } from 'react';
+import { useAppStore } from '../store/app-store';
 import { api } from '../transport/transport';
 import { shortcutOf } from '../viewer/actions';
 import { GRADING_ACTIONS, type GradingCommands } from './grading-actions';
@@ -34,6 +35,12 @@ export function useGradingKeys(onToggleAtlas: () => void, enabled: boolean): voi
       const action = GRADING_ACTIONS.find((a) => a.shortcuts.includes(shortcut));
       if (!action || (!s().read && action.id !== 'next-study')) return;
       e.preventDefault();
+      // A study is opening: its images may already show while the panel still has the previous study's
+      // read (the window takes the study once its first images are on screen), so no key may grade.
+      if (useAppStore.getState().openStudyLoading) {
+        e.stopImmediatePropagation();
+        return;
+      }
       // Grading keys win over the viewer's (registered on window in the capture phase).
       e.stopImmediatePropagation();
       action.run(commands);

@@ -1,21 +1,88 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('../transport/transport', () => ({
-  api: { getStudy: vi.fn(async ({ studyId }: { studyId: number }) => ({ id: studyId, series: [] })) },
-}));
+const getStudy = vi.fn(async ({ studyId }: { studyId: number }) => ({ id: studyId, series: [] }));
+vi.mock('../transport/transport', () => ({ api: { getStudy: (req: { studyId: number }) => getStudy(req) } }));
 
-const { onStudyArriving, useAppStore } = await import('./app-store');
+const { ARRIVAL_HOLD_LIMIT_MS, onStudyArriving, useAppStore } = await import('./app-store');
+
+const openId = () => useAppStore.getState().openStudy?.id ?? null;
 
 describe('opening a study', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    getStudy.mockImplementation(async ({ studyId }) => ({ id: studyId, series: [] }));
+  });
+
   it('tells arrival listeners before the store (and so React) has the study, until they unsubscribe', async () => {
     const seen: Array<{ id: number; openInStore: number | null }> = [];
-    const off = onStudyArriving((study) => seen.push({ id: study.id, openInStore: useAppStore.getState().openStudy?.id ?? null }));
+    const off = onStudyArriving((study) => {
+      seen.push({ id: study.id, openInStore: openId() });
+    });
     await useAppStore.getState().selectStudy(7);
     expect(seen).toEqual([{ id: 7, openInStore: null }]);
-    expect(useAppStore.getState().openStudy?.id).toBe(7);
+    expect(openId()).toBe(7);
     off();
     await useAppStore.getState().selectStudy(8);
     expect(seen).toHaveLength(1);
-    expect(useAppStore.getState().openStudy?.id).toBe(8);
+    expect(openId()).toBe(8);
+  });
+
+  it("takes the study once a listener's hold settles (the viewer's first images), even when it fails", async () => {
+    let release: () => void = () => undefined;
+    const off = onStudyArriving(() => new Promise<void>((resolve) => (release = resolve)));
+    const opening = useAppStore.getState().selectStudy(9);
+    await vi.waitFor(() => expect(getStudy).toHaveBeenLastCalledWith({ studyId: 9 }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(openId()).toBe(8);
+    expect(useAppStore.getState().openStudyLoading).toBe(true);
+    release();
+    await opening;
+    expect(openId()).toBe(9);
+    expect(useAppStore.getState().openStudyLoading).toBe(false);
+    off();
+
+    const offFailing = onStudyArriving(() => Promise.reject(new Error('no images')));
+    await useAppStore.getState().selectStudy(10);
+    expect(openId()).toBe(10);
+    offFailing();
+  });
+
+  it('waits for a hold at most ARRIVAL_HOLD_LIMIT_MS', async () => {
+    vi.useFakeTimers();
+    const off = onStudyArriving(() => new Promise(() => undefined)); // never settles
+    const opening = useAppStore.getState().selectStudy(11);
+    await vi.advanceTimersByTimeAsync(ARRIVAL_HOLD_LIMIT_MS - 1);
+    expect(openId()).toBe(10);
+    await vi.advanceTimersByTimeAsync(1);
+    await opening;
+    expect(openId()).toBe(11);
+    off();
+  });
+
+  it('takes only the latest choice when an earlier one arrives or settles later', async () => {
+    const arrived: number[] = [];
+    const off = onStudyArriving((study) => {
+      arrived.push(study.id);
+    });
+    let slow: (v: { id: number; series: [] }) => void = () => undefined;
+    getStudy.mockImplementationOnce(() => new Promise((resolve) => (slow = resolve)));
+    const first = useAppStore.getState().selectStudy(12);
+    await useAppStore.getState().selectStudy(13);
+    slow({ id: 12, series: [] });
+    await first;
+    expect(openId()).toBe(13);
+    expect(arrived).toEqual([13]); // the superseded study never reached the viewer
+    off();
+  });
+
+  it('closing the study drops a choice still on its way', async () => {
+    let slow: (v: { id: number; series: [] }) => void = () => undefined;
+    getStudy.mockImplementationOnce(() => new Promise((resolve) => (slow = resolve)));
+    const opening = useAppStore.getState().selectStudy(14);
+    useAppStore.getState().closeStudy();
+    slow({ id: 14, series: [] });
+    await opening;
+    expect(openId()).toBeNull();
+    expect(useAppStore.getState().openStudyLoading).toBe(false);
   });
 });

@@ -24,17 +24,27 @@ export interface AppState {
   setSeriesType(seriesId: number, type: SeriesType | null): Promise<void>;
 }
 
-const arrivalListeners = new Set<(study: StudyDetail) => void>();
+/** Hears of a study as it arrives; may return a promise the store waits for before it takes the study. */
+export type ArrivalListener = (study: StudyDetail) => void | Promise<unknown>;
+
+/** The longest the store waits for arrival listeners before it takes the study anyway. */
+export const ARRIVAL_HOLD_LIMIT_MS = 250;
+
+const arrivalListeners = new Set<ArrivalListener>();
 
 /**
  * Calls `listener` with each opened study as it arrives from the backend, before the store (and so React)
- * hears of it: the viewer starts fetching the first images here, so the requests go out before React
- * renders the viewer instead of after (subscribers of the store would run after React's render).
+ * hears of it: the viewer fetches the first images here, and a viewer already on screen starts the
+ * study's session and returns its first images, which the store waits for (at most
+ * ARRIVAL_HOLD_LIMIT_MS) so that React's render of the study does not delay them.
  */
-export function onStudyArriving(listener: (study: StudyDetail) => void): () => void {
+export function onStudyArriving(listener: ArrivalListener): () => void {
   arrivalListeners.add(listener);
   return () => arrivalListeners.delete(listener);
 }
+
+/** Counts study choices: only the latest one's study is taken (responses and holds may end out of order). */
+let choice = 0;
 
 export const useAppStore = create<AppState>()((set, get) => ({
   info: null,
@@ -64,18 +74,33 @@ export const useAppStore = create<AppState>()((set, get) => ({
   },
 
   async selectStudy(studyId) {
+    const mine = ++choice;
     set({ openStudyLoading: true });
     try {
       const study = await api.getStudy({ studyId });
-      for (const listener of arrivalListeners) listener(study);
+      if (mine !== choice) return;
+      const holds: Array<Promise<unknown>> = [];
+      for (const listener of arrivalListeners) {
+        const hold = listener(study);
+        if (hold) holds.push(hold);
+      }
+      if (holds.length > 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const limit = new Promise((resolve) => (timer = setTimeout(resolve, ARRIVAL_HOLD_LIMIT_MS)));
+        await Promise.race([Promise.allSettled(holds), limit]);
+        clearTimeout(timer);
+      }
+      if (mine !== choice) return;
       set({ openStudy: study, openStudyLoading: false });
     } catch (error) {
+      if (mine !== choice) return;
       set({ openStudyLoading: false, error: error instanceof Error ? error.message : String(error) });
     }
   },
 
   closeStudy() {
-    set({ openStudy: null });
+    choice++;
+    set({ openStudy: null, openStudyLoading: false });
   },
 
   clearError() {

@@ -46,6 +46,9 @@ export class ViewerSession implements ViewerCommands {
   private crosshair: Vec3 | null = null;
   private prefetchOnLoad = true;
   private disposed = false;
+  private firstImagesShown: () => void = () => undefined;
+  /** Settles once every viewport shows its first image (or says why it cannot), or the session ends. */
+  readonly firstImages = new Promise<void>((resolve) => (this.firstImagesShown = resolve));
 
   constructor(
     readonly study: StudyDetail,
@@ -75,7 +78,12 @@ export class ViewerSession implements ViewerCommands {
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadError);
     this.disposers.push(() => eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadError));
     this.prefetchOnLoad = false; // first images first: the background loads wait until every viewport shows one
-    await Promise.all(ALL_VIEWPORT_IDS.filter((id) => this.elements[id]).map((id) => this.attach(id, this.elements[id]!)));
+    const shown = Promise.all(ALL_VIEWPORT_IDS.filter((id) => this.elements[id]).map((id) => this.attach(id, this.elements[id]!)));
+    // `firstImages` settles once the frame that draws them has been painted (a task after its animation
+    // callbacks, where Cornerstone renders): what waits for it (React's render of the study) comes after.
+    const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    void shown.then(painted, painted).then(() => this.firstImagesShown());
+    await shown;
     // After the frame that draws them: background loads would otherwise delay that frame (XHR and decode
     // callbacks of ~90 images queue ahead of it on a slow machine).
     for (let i = 0; i < 2 && !this.disposed; i++) await new Promise((r) => requestAnimationFrame(r));
@@ -436,7 +444,9 @@ export class ViewerSession implements ViewerCommands {
   }
 
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
+    this.firstImagesShown();
     this.adapter?.dispose();
     this.adapter = null;
     for (const id of [...this.panes.keys()]) this.dropPane(id);
