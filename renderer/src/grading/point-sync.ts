@@ -4,7 +4,8 @@
  * - the open read's points (as the backend acknowledged them) are the viewer's points (origin 'backend');
  * - a point the reader places, moves or deletes in a viewport (origin 'viewer') is saved as that cell's point,
  *   and the viewer is re-synchronised from the acknowledged read whatever the outcome (a refused point
- *   disappears; a point on an unusual series waits for the reader's confirmation).
+ *   disappears; a point on an unusual series waits for the reader's confirmation), once no save of the
+ *   reader's is on its way (an earlier acknowledgement must not move back a point dragged on since).
  * - selecting a cell brings its series into view (the series type its condition is graded on), at the
  *   slice of its point when it has one; selecting a point in a viewport selects its cell.
  * The origin flags keep it free of echo loops. Returns a disposer.
@@ -67,6 +68,18 @@ export function startPointSync(): () => void {
       );
     if (!same) usePointStore.getState().replaceAll(wanted, 'backend');
   };
+  // Saves of the reader's own point changes still on their way: a read acknowledged meanwhile is older
+  // than the viewer's points (e.g. the place of a point already dragged on), so the viewer is synchronised
+  // only once every save has settled, from the read they left (a refused point then disappears), unless a
+  // placement waits for the reader's confirmation.
+  let saving = 0;
+  const save = (request: Promise<unknown>) => {
+    saving++;
+    void request.finally(() => {
+      saving--;
+      if (saving === 0 && !useSessionStore.getState().pendingOverride) syncFromRead();
+    });
+  };
   syncFromRead();
   useViewerStore.getState().setPointLabel(useSessionStore.getState().selected);
 
@@ -75,7 +88,7 @@ export function startPointSync(): () => void {
       useViewerStore.getState().setPointLabel(state.selected);
       revealCell(state.selected);
     }
-    if (state.read !== previous.read) syncFromRead();
+    if (state.read !== previous.read && saving === 0) syncFromRead();
     // A refused or cancelled placement: show the acknowledged points again.
     if (previous.pendingOverride && !state.pendingOverride && state.read === previous.read) syncFromRead();
   });
@@ -87,17 +100,15 @@ export function startPointSync(): () => void {
     if (change.kind === 'add' || change.kind === 'move') {
       const record = state.points.find((p) => p.id === change.id);
       if (!record) return;
-      void session
-        .placePoint(
+      save(
+        session.placePoint(
           { condition: record.condition, level: record.level },
           { seriesId: record.seriesId, instanceNumber: record.instanceNumber, x: record.x, y: record.y, override: false },
-        )
-        .then((saved) => {
-          if (!saved && !useSessionStore.getState().pendingOverride) syncFromRead();
-        });
+        ),
+      );
     } else if (change.kind === 'delete') {
       const record = previous.points.find((p) => p.id === change.id);
-      if (record) void session.deletePoint({ condition: record.condition, level: record.level });
+      if (record) save(session.deletePoint({ condition: record.condition, level: record.level }));
     }
   });
 
