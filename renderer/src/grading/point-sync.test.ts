@@ -17,7 +17,8 @@ const { useSessionStore } = await import('./session-store');
 const { usePointStore } = await import('../viewer/point-store');
 
 const CELL = { condition: 'Spinal Canal Stenosis', level: 'L4/L5' } as const;
-const readWith = (point: LabelPointInfo | null): ReadState =>
+const at = (y: number) => ({ seriesId: 3, instanceNumber: 8, x: 100, y });
+const readWith = (position: ReturnType<typeof at> | null): ReadState =>
   ({
     readerId: 1,
     studyId: 7,
@@ -32,10 +33,12 @@ const readWith = (point: LabelPointInfo | null): ReadState =>
       ...cl,
       grade: null,
       notGradable: null,
-      point: cl.condition === CELL.condition && cl.level === CELL.level ? point : null,
+      point:
+        cl.condition === CELL.condition && cl.level === CELL.level && position
+          ? ({ ...position, override: false } as LabelPointInfo)
+          : null,
     })),
   }) as ReadState;
-const at = (y: number) => ({ seriesId: 3, instanceNumber: 8, x: 100, y });
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('points between the viewer and the read', () => {
