@@ -178,4 +178,28 @@ describe('the Cornerstone build patches', () => {
     expect(typed(floats)).toBeInstanceOf(Uint16Array);
     expect(typed(new Uint16Array([0, 300]), -5, 300)).toBeInstanceOf(Int16Array);
   });
+
+  it('7: the decode keeps decoded pixels that already are a whole array of the type their range needs', async () => {
+    const patched = applyPatches(files.worker, read(files.worker))!;
+    // The patched function, taken out of the worker module (its other imports are codecs).
+    const body = patched.slice(patched.indexOf('function _getDefaultPixelDataArray('));
+    const fn = body.slice(0, body.indexOf('\n}\n') + 2);
+    const { default: typeFromMinMax } = await importWith<{ default: (min: number, max: number) => unknown }>(
+      read(files.typeFromMinMax),
+      {},
+    );
+    const defaultArray = new Function('getPixelDataTypeFromMinMax', `${fn}; return _getDefaultPixelDataArray;`)(typeFromMinMax) as (
+      min: number,
+      max: number,
+      frame: { pixelData: ArrayLike<number> },
+    ) => Uint16Array | Int16Array | Uint8Array;
+    const whole = new Uint16Array([0, 4000, 17]);
+    expect(defaultArray(0, 4000, { pixelData: whole })).toBe(whole);
+    const view = new Uint16Array(new Uint16Array([9, 0, 4000, 17]).buffer, 2, 3);
+    const copied = defaultArray(0, 4000, { pixelData: view });
+    expect(copied).not.toBe(view);
+    expect([...copied]).toEqual([0, 4000, 17]);
+    expect(defaultArray(0, 200, { pixelData: new Uint16Array([0, 200]) })).toBeInstanceOf(Uint8Array);
+    expect(defaultArray(-5, 300, { pixelData: new Uint16Array([0, 300]) })).toBeInstanceOf(Int16Array);
+  });
 });

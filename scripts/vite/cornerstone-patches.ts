@@ -1,5 +1,5 @@
 /**
- * Vite plugin: six small, measured patches to Cornerstone3D 5.14 as the renderer is built.
+ * Vite plugin: seven small, measured patches to Cornerstone3D 5.14 as the renderer is built.
  *
  * Each replaces one exact piece of a Cornerstone module; the build fails when that piece is no longer
  * there (an upgrade must look at the patch again). They apply to builds (what the app ships, and what the
@@ -32,6 +32,10 @@
  * 6. `setPixelDataType` (main thread, every image): the decoded pixels were copied into a new typed array
  *    of the type their range needs, also when they already were a whole array of exactly that type (the
  *    decode makes them so): ~0.5 MB allocated and copied per 512x512 slice for nothing, prefetch included.
+ * 7. `_getDefaultPixelDataArray` (the decode's post-processing, main thread or worker): the same copy, one
+ *    step earlier: the decoded frame was copied into a new array of the type its range needs even when it
+ *    already was a whole array of that type. Such an array is the decode's own (the frame's bytes are
+ *    copied out of the file before decoding, patches 2 and 5), so a rescale may then work on it in place.
  */
 import type { Plugin } from 'vite';
 
@@ -149,6 +153,21 @@ import { transfer as comlinkTransfer } from 'comlink';`,
     target: new RegExp(`${LOADER.source}decodeImageFrameWorker\\.js$`),
     original: `import { expose } from 'comlink';`,
     replacement: `import { expose, transfer } from 'comlink';`,
+  },
+  {
+    name: 'no copy of decoded pixels that already have their type',
+    target: new RegExp(`${LOADER.source}decodeImageFrameWorker\\.js$`),
+    original: `function _getDefaultPixelDataArray(min, max, imageFrame) {
+    const TypedArrayConstructor = getPixelDataTypeFromMinMax(min, max);
+    const typedArray = new TypedArrayConstructor(imageFrame.pixelData.length);`,
+    replacement: `function _getDefaultPixelDataArray(min, max, imageFrame) {
+    const TypedArrayConstructor = getPixelDataTypeFromMinMax(min, max);
+    // lumbar-grader patch 7 (scripts/vite/cornerstone-patches.ts): a whole array of that type is kept as it is.
+    const pixels = imageFrame.pixelData;
+    if (pixels instanceof TypedArrayConstructor && pixels.byteOffset === 0 && pixels.byteLength === pixels.buffer.byteLength) {
+        return pixels;
+    }
+    const typedArray = new TypedArrayConstructor(imageFrame.pixelData.length);`,
   },
 ];
 
