@@ -35,14 +35,11 @@ export function useGradingKeys(onToggleAtlas: () => void, enabled: boolean): voi
       const action = GRADING_ACTIONS.find((a) => a.shortcuts.includes(shortcut));
       if (!action || (!s().read && action.id !== 'next-study')) return;
       e.preventDefault();
-      // A study is opening: its images may already show while the panel still has the previous study's
-      // read (the window takes the study once its first images are on screen), so no key may grade.
-      if (useAppStore.getState().openStudyLoading) {
-        e.stopImmediatePropagation();
-        return;
-      }
       // Grading keys win over the viewer's (registered on window in the capture phase).
       e.stopImmediatePropagation();
+      // A study is opening: its images may already show while the panel still has the previous study's
+      // read (the window takes the study once its first images are on screen), so no key may grade.
+      if (useAppStore.getState().openStudyLoading) return;
       action.run(commands);
     };
     window.addEventListener('keydown', onKey, { capture: true });

@@ -62,16 +62,12 @@ export class ViewerController {
     const session = new ViewerSession(study, elements, dicomBase, path, this.host);
     this.session = session;
     setActiveSession(session);
-    window.__lumbarViewer = { session, ready: false, readyAt: null, stores: { viewer: useViewerStore, points: usePointStore } };
+    const hook = { session, ready: false, readyAt: null, stores: { viewer: useViewerStore, points: usePointStore } };
+    window.__lumbarViewer = hook;
     for (const el of Object.values(elements)) this.observer.observe(el);
     void session.enter().then(() => {
       if (this.session !== session) return;
-      window.__lumbarViewer = {
-        session,
-        ready: true,
-        readyAt: performance.now(),
-        stores: { viewer: useViewerStore, points: usePointStore },
-      };
+      window.__lumbarViewer = { ...hook, ready: true, readyAt: performance.now() };
       useViewerStore.getState().setSessionReady(true);
     });
     return session;
