@@ -16,6 +16,10 @@ const files = {
   typeFromMinMax: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/shared/getPixelDataTypeFromMinMax.js'),
   decodeFrame: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/imageLoader/decodeImageFrame.js'),
   worker: path.join(packageDir('@cornerstonejs/dicom-image-loader'), 'dist/esm/decodeImageFrameWorker.js'),
+  uncompressedFrame: path.join(
+    packageDir('@cornerstonejs/dicom-image-loader'),
+    'dist/esm/imageLoader/wadouri/getUncompressedImageFrame.js',
+  ),
 };
 const read = (file: string) => fs.readFileSync(file, 'utf8');
 
@@ -157,6 +161,51 @@ describe('the Cornerstone build patches', () => {
     const own = new Uint8Array(512).fill(5);
     await mod.default({ rows: 16, columns: 16 }, '1.2.840.10008.1.2.1', own, undefined, { requestType: 'interaction' });
     expect(calls.at(-1)!.bytes).toBe(own);
+    // Patch 8's side: unsigned pixels without a rescale are decoded on the file's bytes (nothing writes to
+    // them), marked so; signed pixels (sign extension) or a rescale get a copy.
+    const onFile = (frameInfo: Record<string, unknown>, preScale?: unknown) => {
+      const info = { rows: 16, columns: 16, ...frameInfo };
+      return mod
+        .default(info, '1.2.840.10008.1.2.1', frame, undefined, { requestType: 'interaction', ...(preScale ? { preScale } : {}) })
+        .then(() => ({ bytes: calls.at(-1)!.bytes, marked: (info as { lumbarOnFileBytes?: boolean }).lumbarOnFileBytes }));
+    };
+    expect(await onFile({ pixelRepresentation: 0 })).toEqual({ bytes: frame, marked: true });
+    const identity = { enabled: true, scalingParameters: { rescaleSlope: 1, rescaleIntercept: 0, modality: 'MR' } };
+    expect((await onFile({ pixelRepresentation: 0 }, identity)).bytes).toBe(frame);
+    const signed = await onFile({ pixelRepresentation: 1 });
+    expect(signed.bytes).not.toBe(frame);
+    expect(signed.marked).toBe(false);
+    const rescaled = { enabled: true, scalingParameters: { rescaleSlope: 2, rescaleIntercept: -1024, modality: 'CT' } };
+    expect((await onFile({ pixelRepresentation: 0 }, rescaled)).bytes).not.toBe(frame);
+    expect(
+      (
+        await onFile(
+          { pixelRepresentation: 0 },
+          { enabled: true, scalingParameters: { rescaleSlope: 1, rescaleIntercept: 0, modality: 'PT', suvbw: 2 } },
+        )
+      ).bytes,
+    ).not.toBe(frame);
+  });
+
+  it('8: a 16-bit uncompressed frame is a view of the file, not a copy; other depths are copied as before', async () => {
+    const source = applyPatches(files.uncompressedFrame, read(files.uncompressedFrame))!;
+    const mod = await importWith<{ default: (dataSet: unknown, frameIndex: number) => Uint8Array }>(source, {
+      '@cornerstonejs/metadata': 'export const logging = { loaderLog: { getLogger: () => ({ warn() {} }) } };',
+      './unpackBinaryFrame.js': 'export default () => undefined;',
+    });
+    const file = new Uint8Array(100 + 2 * 2 * 2 * 2).map((_, i) => i);
+    const dataSet = (bits: number) => ({
+      elements: { x7fe00010: { dataOffset: 100 } },
+      byteArray: file,
+      uint16: (tag: string) => ({ x00280100: bits, x00280010: 2, x00280011: 2, x00280002: 1 })[tag],
+      string: () => 'MONOCHROME2',
+    });
+    const second = mod.default(dataSet(16), 1); // frame 1: bytes 108..115
+    expect(second.buffer).toBe(file.buffer);
+    expect([...second]).toEqual([108, 109, 110, 111, 112, 113, 114, 115]);
+    const eightBit = mod.default(dataSet(8), 0);
+    expect(eightBit.buffer).not.toBe(file.buffer);
+    expect([...eightBit]).toEqual([100, 101, 102, 103]);
   });
 
   it('6: pixels that already are a whole array of the type their range needs are not copied; others are', async () => {
@@ -177,6 +226,10 @@ describe('the Cornerstone build patches', () => {
     const floats = new Float32Array([0, 4000, 17]);
     expect(typed(floats)).toBeInstanceOf(Uint16Array);
     expect(typed(new Uint16Array([0, 300]), -5, 300)).toBeInstanceOf(Int16Array);
+    // A frame decoded on the file's bytes (patch 8) keeps its view of them.
+    const marked = { smallestPixelValue: 0, largestPixelValue: 4000, pixelData: view, lumbarOnFileBytes: true };
+    mod.default(marked);
+    expect(marked.pixelData).toBe(view);
   });
 
   it('7: the decode keeps decoded pixels that already are a whole array of the type their range needs', async () => {
@@ -201,5 +254,6 @@ describe('the Cornerstone build patches', () => {
     expect([...copied]).toEqual([0, 4000, 17]);
     expect(defaultArray(0, 200, { pixelData: new Uint16Array([0, 200]) })).toBeInstanceOf(Uint8Array);
     expect(defaultArray(-5, 300, { pixelData: new Uint16Array([0, 300]) })).toBeInstanceOf(Int16Array);
+    expect(defaultArray(0, 4000, { pixelData: view, lumbarOnFileBytes: true } as never)).toBe(view); // patch 8
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Vite plugin: seven small, measured patches to Cornerstone3D 5.14 as the renderer is built.
+ * Vite plugin: eight small, measured patches to Cornerstone3D 5.14 as the renderer is built.
  *
  * Each replaces one exact piece of a Cornerstone module; the build fails when that piece is no longer
  * there (an upgrade must look at the patch again). They apply to builds (what the app ships, and what the
@@ -36,6 +36,12 @@
  *    step earlier: the decoded frame was copied into a new array of the type its range needs even when it
  *    already was a whole array of that type. Such an array is the decode's own (the frame's bytes are
  *    copied out of the file before decoding, patches 2 and 5), so a rescale may then work on it in place.
+ * 8. `getUncompressedImageFrame`: a 16-bit frame's bytes were copied out of the file (~1.6 ms per 512x512
+ *    slice here: a fresh 0.5 MB allocation), now a view of them. A worker gets its own copy (patch 2); on the
+ *    main thread (patch 5) a frame is decoded on the file's bytes only when nothing writes to them (unsigned
+ *    pixels: no sign extension; no rescale), and then its pixels stay a view of the file (patches 6 and 7
+ *    keep such a frame's array, marked `lumbarOnFileBytes`); otherwise on a copy as before. Alternating
+ *    runs: 1.30 / 1.37x with it against 1.52 / 1.52x without.
  */
 import type { Plugin } from 'vite';
 
@@ -100,10 +106,14 @@ export const PATCHES: readonly SourcePatch[] = [
     original: `    delete options.streamingData;
     const webWorkerManager = getWebWorkerManager();`,
     replacement: `    delete options.streamingData;
-    // lumbar-grader patch 5 (scripts/vite/cornerstone-patches.ts): decoded here, never on the file's own bytes.
+    // lumbar-grader patch 5 (scripts/vite/cornerstone-patches.ts): decoded here; on the file's own bytes only
+    // when nothing will write to them (unsigned pixels, no rescale: patch 8), else on a copy.
     if (options.requestType !== 'prefetch' && DECODED_IN_PLACE.has(transferSyntax)) {
         const ownBytes = pixelData.byteOffset === 0 && pixelData.byteLength === pixelData.buffer.byteLength;
-        return decodeInPlace(imageFrame, transferSyntax, ownBytes ? pixelData : pixelData.slice(), decodeConfig, options);
+        const scaling = options.preScale?.enabled ? options.preScale.scalingParameters : undefined;
+        const unscaled = !scaling || ((scaling.rescaleSlope ?? 1) === 1 && (scaling.rescaleIntercept ?? 0) === 0 && scaling.modality !== 'PT' && scaling.modality !== 'RTDOSE');
+        imageFrame.lumbarOnFileBytes = !ownBytes && imageFrame.pixelRepresentation === 0 && unscaled;
+        return decodeInPlace(imageFrame, transferSyntax, ownBytes || imageFrame.lumbarOnFileBytes ? pixelData : pixelData.slice(), decodeConfig, options);
     }
     const webWorkerManager = getWebWorkerManager();`,
   },
@@ -125,7 +135,7 @@ const DECODED_IN_PLACE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);`
     replacement: `    if (TypedArray) {
         // lumbar-grader patch 6 (scripts/vite/cornerstone-patches.ts): a whole array of that type is kept as it is.
         const pixels = imageFrame.pixelData;
-        const whole = pixels instanceof TypedArray && pixels.byteOffset === 0 && pixels.byteLength === pixels.buffer.byteLength;
+        const whole = pixels instanceof TypedArray && (imageFrame.lumbarOnFileBytes || (pixels.byteOffset === 0 && pixels.byteLength === pixels.buffer.byteLength));
         imageFrame.pixelData = whole ? pixels : new TypedArray(pixels);
     }`,
   },
@@ -164,10 +174,17 @@ import { transfer as comlinkTransfer } from 'comlink';`,
     const TypedArrayConstructor = getPixelDataTypeFromMinMax(min, max);
     // lumbar-grader patch 7 (scripts/vite/cornerstone-patches.ts): a whole array of that type is kept as it is.
     const pixels = imageFrame.pixelData;
-    if (pixels instanceof TypedArrayConstructor && pixels.byteOffset === 0 && pixels.byteLength === pixels.buffer.byteLength) {
+    if (pixels instanceof TypedArrayConstructor && (imageFrame.lumbarOnFileBytes || (pixels.byteOffset === 0 && pixels.byteLength === pixels.buffer.byteLength))) {
         return pixels;
     }
     const typedArray = new TypedArrayConstructor(imageFrame.pixelData.length);`,
+  },
+  {
+    name: 'a 16-bit frame is a view of the file',
+    target: new RegExp(`${LOADER.source}imageLoader[\\/]wadouri[\\/]getUncompressedImageFrame\\.js$`),
+    original: `        return new Uint8Array(dataSet.byteArray.buffer.slice(frameOffset, frameOffset + pixelsPerFrame * 2));`,
+    replacement: `        // lumbar-grader patch 8 (scripts/vite/cornerstone-patches.ts): a view of the file's bytes, no copy.
+        return new Uint8Array(dataSet.byteArray.buffer, dataSet.byteArray.byteOffset + frameOffset, pixelsPerFrame * 2);`,
   },
 ];
 
