@@ -61,6 +61,45 @@ test('opens a demo study in three rendered viewports; scrolling changes the imag
   expect(errors).toEqual([]);
 });
 
+test("a study's details are fetched ahead: on the row under the pointer, and the worklist's next study while one is read", async ({
+  page,
+}) => {
+  // The backend calls, over browser mode's WebSocket (or HTTP before it is open).
+  const asked: number[] = [];
+  const heard = (method: string, input: unknown) => method === 'getStudy' && asked.push((input as { studyId: number }).studyId);
+  page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      const call = JSON.parse(String(payload)) as { method: string; input: unknown };
+      heard(call.method, call.input);
+    }),
+  );
+  page.on('request', (r) => {
+    const method = /\/api\/(\w+)$/.exec(r.url())?.[1];
+    if (method) heard(method, JSON.parse(r.postData() ?? '{}'));
+  });
+  await page.goto(app.url);
+  await createReaderThroughUi(page, 'Dr Ahead', 'DA');
+  const rows = page.getByRole('list', { name: 'Worklist' }).getByRole('button');
+  await expect(rows).toHaveCount(3);
+  const [first, second] = await rows.evaluateAll((buttons) => buttons.map((b) => Number(b.getAttribute('data-study-id'))));
+  const shown = () =>
+    page.evaluate(() => window.__lumbarViewer?.ready === true && (window.__lumbarViewer.session as { study: { id: number } }).study.id);
+
+  await rows.first().hover();
+  await expect.poll(() => asked).toEqual([first]);
+  await rows.first().click();
+  await expect.poll(shown).toBe(first);
+  // The click asked nothing more for it; while it is read, the next study to do is fetched.
+  await expect.poll(() => asked).toEqual([first, second]);
+  await expect(page.getByTestId('slice-ax-t2')).toContainText('Slice');
+
+  await rows.nth(1).hover();
+  await rows.nth(1).click();
+  await expect.poll(shown).toBe(second);
+  expect(asked.filter((id) => id === second)).toHaveLength(1);
+  for (const id of VIEWPORTS) expect((await canvasStats(page, id)).nonBlack, `${id} shows the second study`).toBeGreaterThan(0.15);
+});
+
 test('refuses the API and the page without the token', async ({ request }) => {
   const api = await request.post(`${app.origin}/api/listStudies`, { data: {} });
   expect(api.status()).toBe(401);

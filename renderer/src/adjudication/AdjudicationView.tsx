@@ -380,7 +380,14 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
           <ol aria-label="Studies to adjudicate">
             {queue?.items.map((item) => (
               <li key={item.studyId}>
-                <button type="button" aria-pressed={item.studyId === studyId} disabled={busy} onClick={() => openFromQueue(item.studyId)}>
+                <button
+                  type="button"
+                  aria-pressed={item.studyId === studyId}
+                  disabled={busy}
+                  onClick={() => openFromQueue(item.studyId)}
+                  onPointerEnter={() => useAppStore.getState().prefetchStudy(item.studyId)}
+                  onFocus={() => useAppStore.getState().prefetchStudy(item.studyId)}
+                >
                   <span className="adj-q-study">Study {item.studyKey}</span>
                   <span className="adj-q-meta">
                     {' '}

@@ -7,11 +7,11 @@
  * where the reader was; a reader never receives anyone else's labels (the backend enforces it).
  */
 import { create } from 'zustand';
-import type { ReadState, ReaderInfo, Worklist } from '../../../annotations/contract/types';
+import type { ReadState, ReaderInfo, Worklist, WorklistItem } from '../../../annotations/contract/types';
 import { CONDITION_LEVELS, type ConditionLevel, type Grade } from '../../../annotations/domain/protocol';
 import { NOT_GRADABLE_REASONS, type ReaderRole, type StudyFlag } from '../../../annotations/domain/reading';
 import { api, BackendError, isConnectionLost } from '../transport/transport';
-import { useAppStore } from '../store/app-store';
+import { useAppStore, whenIdle } from '../store/app-store';
 
 const READER_KEY = 'lumbar.readerId';
 
@@ -61,6 +61,13 @@ interface SessionState {
 }
 
 /** The worklist with one item's status and progress taken from an acknowledged read. */
+/** The unfinished study after `studyId` in the worklist's order (wrapping to the first unfinished one). */
+export function nextUnfinished(worklist: Worklist, studyId: number | undefined): WorklistItem | undefined {
+  const unfinished = worklist.items.filter((i) => i.status !== 'complete' && i.studyId !== studyId);
+  const at = worklist.items.findIndex((x) => x.studyId === studyId);
+  return unfinished.find((i) => worklist.items.indexOf(i) > at) ?? unfinished[0];
+}
+
 function withRead(worklist: Worklist | null, read: ReadState): Worklist | null {
   if (!worklist) return worklist;
   // Unchanged for the worklist (most grade changes): the same object, so the list does not re-render.
@@ -224,15 +231,17 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       if (useAppStore.getState().openStudy?.id !== studyId) return;
       const first = read.labels.find((l) => l.grade === null && l.notGradable === null) ?? read.labels[0]!;
       set({ read, selected: { condition: first.condition, level: first.level }, pendingOverride: null, message: null });
+      // The study "Next study" would open: its details are fetched while the reader grades this one.
+      const worklist = get().worklist;
+      const next = worklist && nextUnfinished(worklist, studyId);
+      if (next) whenIdle(() => get().read?.studyId === studyId && useAppStore.getState().prefetchStudy(next.studyId));
     },
 
     async nextStudy() {
       await get().refreshWorklist();
       const { worklist, read } = get();
       if (!worklist) return false;
-      const unfinished = worklist.items.filter((i) => i.status !== 'complete' && i.studyId !== read?.studyId);
-      const after =
-        unfinished.find((i) => worklist.items.indexOf(i) > worklist.items.findIndex((x) => x.studyId === read?.studyId)) ?? unfinished[0];
+      const after = nextUnfinished(worklist, read?.studyId);
       if (!after) {
         set({ message: 'Every study on your worklist is complete.' });
         return false;

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const getStudy = vi.fn(async ({ studyId }: { studyId: number }) => ({ id: studyId, series: [] }));
-vi.mock('../transport/transport', () => ({ api: { getStudy: (req: { studyId: number }) => getStudy(req) } }));
+const listStudies = vi.fn(async () => [] as unknown[]);
+vi.mock('../transport/transport', () => ({
+  api: { getStudy: (req: { studyId: number }) => getStudy(req), listStudies: () => listStudies() },
+}));
 
 const { ARRIVAL_HOLD_LIMIT_MS, onStudyArriving, useAppStore } = await import('./app-store');
 
@@ -84,5 +87,43 @@ describe('opening a study', () => {
     await opening;
     expect(openId()).toBeNull();
     expect(useAppStore.getState().openStudyLoading).toBe(false);
+  });
+});
+
+describe('study details fetched ahead of the open', () => {
+  const listed = (...ids: number[]) => ids.map((id) => ({ id, series: [] })) as never;
+
+  it('opens a prefetched study without asking again, then prefetches the next study of the list', async () => {
+    useAppStore.setState({ studies: listed(20, 21, 22) });
+    getStudy.mockClear();
+    useAppStore.getState().prefetchStudy(21); // the pointer rests on its row
+    expect(getStudy).toHaveBeenCalledTimes(1);
+    await useAppStore.getState().selectStudy(21);
+    expect(openId()).toBe(21);
+    expect(getStudy).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(getStudy).toHaveBeenLastCalledWith({ studyId: 22 })); // once the window is idle
+    getStudy.mockClear();
+    await useAppStore.getState().selectStudy(22);
+    expect(openId()).toBe(22);
+    expect(getStudy).not.toHaveBeenCalled();
+  });
+
+  it('forgets prefetched details when the list is reloaded (they may be stale)', async () => {
+    useAppStore.setState({ studies: listed(30, 31) });
+    useAppStore.getState().prefetchStudy(31);
+    listStudies.mockResolvedValueOnce(listed(30, 31));
+    await useAppStore.getState().refreshStudies();
+    getStudy.mockClear();
+    await useAppStore.getState().selectStudy(31);
+    expect(getStudy).toHaveBeenCalledWith({ studyId: 31 });
+  });
+
+  it('a failed prefetch does not fail the open: the open asks again', async () => {
+    getStudy.mockRejectedValueOnce(new Error('backend busy'));
+    useAppStore.getState().prefetchStudy(40);
+    getStudy.mockClear();
+    await useAppStore.getState().selectStudy(40);
+    expect(openId()).toBe(40);
+    expect(useAppStore.getState().error).toBeNull();
   });
 });

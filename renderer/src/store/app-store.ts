@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { AppInfo, StudyDetail, StudySummary } from '../../../annotations/contract/types';
 import type { SeriesType } from '../../../annotations/domain/protocol';
 import { api } from '../transport/transport';
+import { StudyDetailCache } from './study-details';
 
 export interface AppState {
   info: AppInfo | null;
@@ -18,6 +19,8 @@ export interface AppState {
   loadInitial(): Promise<void>;
   refreshStudies(): Promise<void>;
   selectStudy(studyId: number): Promise<void>;
+  /** Fetches a study's details ahead of its open (the pointer or focus is on it, or it is likely next). */
+  prefetchStudy(studyId: number): void;
   closeStudy(): void;
   clearError(): void;
   /** Override (or, with null, reset) a series' type; the open study is reloaded so the viewer re-hangs. */
@@ -43,6 +46,21 @@ export function onStudyArriving(listener: ArrivalListener): () => void {
   return () => arrivalListeners.delete(listener);
 }
 
+/** Details fetched ahead of an open; cleared whenever the studies may have changed. */
+const details = new StudyDetailCache((studyId) => api.getStudy({ studyId }));
+
+/** Runs `task` once the window is idle (at the latest after `timeout` ms). */
+export function whenIdle(task: () => void, timeout = 2000): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout });
+  else setTimeout(task, 200);
+}
+
+/** The study after `studyId` in `ids` (null: none or not found). */
+export function studyAfter(ids: readonly number[], studyId: number): number | null {
+  const at = ids.indexOf(studyId);
+  return at >= 0 && at + 1 < ids.length ? ids[at + 1]! : null;
+}
+
 /** Counts study choices: only the latest one's study is taken (responses and holds may end out of order). */
 let choice = 0;
 
@@ -66,6 +84,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
 
   async refreshStudies() {
     set({ studiesLoading: true });
+    details.clear();
     try {
       set({ studies: await api.listStudies({}), studiesLoading: false });
     } catch (error) {
@@ -77,7 +96,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     const mine = ++choice;
     set({ openStudyLoading: true });
     try {
-      const study = await api.getStudy({ studyId });
+      const study = await details.take(studyId);
       if (mine !== choice) return;
       const holds: Array<Promise<unknown>> = [];
       for (const listener of arrivalListeners) {
@@ -92,10 +111,20 @@ export const useAppStore = create<AppState>()((set, get) => ({
       }
       if (mine !== choice) return;
       set({ openStudy: study, openStudyLoading: false });
+      // The study list's next one is the likeliest next open (a reader's worklist prefetches its own next).
+      const next = studyAfter(
+        get().studies.map((s) => s.id),
+        studyId,
+      );
+      if (next !== null) whenIdle(() => mine === choice && details.prefetch(next));
     } catch (error) {
       if (mine !== choice) return;
       set({ openStudyLoading: false, error: error instanceof Error ? error.message : String(error) });
     }
+  },
+
+  prefetchStudy(studyId) {
+    details.prefetch(studyId);
   },
 
   closeStudy() {
@@ -110,6 +139,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   async setSeriesType(seriesId, type) {
     try {
       const summary = await api.setSeriesType({ seriesId, type });
+      details.clear();
       set((s) => ({ studies: s.studies.map((study) => (study.id === summary.id ? summary : study)) }));
       if (get().openStudy?.id === summary.id) await get().selectStudy(summary.id);
     } catch (error) {

@@ -51,7 +51,7 @@ Object.assign(globalThis, {
   },
 });
 
-const { startEarly, ViewerController } = await import('./viewer-controller');
+const { startEarly, STATUS_HOLD_LIMIT_MS, ViewerController } = await import('./viewer-controller');
 const { activeSession } = await import('./active-session');
 const { useViewerStore } = await import('./viewer-store');
 
@@ -127,5 +127,43 @@ describe('the viewer controller', () => {
     await vi.waitFor(() => expect(settled).toBe(true));
     controller.destroy();
     expect(startEarly(study(6))).toBeUndefined(); // unmounted
+  });
+
+  it("holds the viewer store's notifications (React's renders) until the first images are shown", async () => {
+    const controller = viewer();
+    let heard = 0;
+    const unsubscribe = useViewerStore.subscribe(() => heard++);
+    const session = controller.open(study(7), '/dicom', PATH) as unknown as FakeSession;
+    useViewerStore.getState().update('sag-t2', { index: 3, loading: true }); // what a session writes as it starts
+    expect(useViewerStore.getState().viewports['sag-t2']?.index).toBe(3);
+    await Promise.resolve();
+    expect(heard).toBe(0);
+    session.show();
+    await vi.waitFor(() => expect(heard).toBeGreaterThan(0));
+    useViewerStore.getState().update('sag-t2', { index: 4 }); // afterwards, each write is heard at once
+    const after = heard;
+    useViewerStore.getState().update('sag-t2', { index: 5 });
+    expect(heard).toBe(after + 1);
+    controller.destroy();
+    unsubscribe();
+  });
+
+  it('lets React hear of a session whose first images are slow after STATUS_HOLD_LIMIT_MS', () => {
+    vi.useFakeTimers();
+    try {
+      const controller = viewer();
+      let heard = 0;
+      const unsubscribe = useViewerStore.subscribe(() => heard++);
+      controller.open(study(8), '/dicom', PATH);
+      useViewerStore.getState().update('sag-t2', { index: 9, loading: true });
+      vi.advanceTimersByTime(STATUS_HOLD_LIMIT_MS - 1);
+      expect(heard).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(heard).toBe(1);
+      controller.destroy();
+      unsubscribe();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

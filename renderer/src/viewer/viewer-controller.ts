@@ -33,6 +33,9 @@ declare global {
   }
 }
 
+/** The longest React waits for a new session's status (overlays), as the app store waits for its study. */
+export const STATUS_HOLD_LIMIT_MS = 250;
+
 export class ViewerController {
   private session: ViewerSession | null = null;
   private host: ViewportHost | null = null;
@@ -56,6 +59,9 @@ export class ViewerController {
   /** The session showing `study`: the live one when it already does, else a new one (the live one ends). */
   open(study: StudyDetail, dicomBase: string, path: RenderPath): ViewerSession {
     if (this.session?.study === study) return this.session;
+    // React hears of the viewer's new state once the first images are on screen (or STATUS_HOLD_LIMIT_MS).
+    const release = useViewerStore.getState().holdNotifications();
+    const timer = setTimeout(release, STATUS_HOLD_LIMIT_MS);
     this.close();
     const elements = { ...this.elements };
     this.host ??= new ViewportHost();
@@ -65,6 +71,10 @@ export class ViewerController {
     const hook = { session, ready: false, readyAt: null, stores: { viewer: useViewerStore, points: usePointStore } };
     window.__lumbarViewer = hook;
     for (const el of Object.values(elements)) this.observer.observe(el);
+    void session.firstImages.then(() => {
+      clearTimeout(timer);
+      release();
+    });
     void session.enter().then(() => {
       if (this.session !== session) return;
       window.__lumbarViewer = { ...hook, ready: true, readyAt: performance.now() };
