@@ -16,7 +16,9 @@
  * Ends with one JSON line. Env: BENCH_STUDIES (default 7), BENCH_STEPS (default 120), BENCH_PHASES=1 (print
  * the timeline of each open: requests, images loaded, renders, long tasks, the viewer's performance marks),
  * BENCH_PROFILE=FILE (a CPU profile of the third open, from 300 ms before the click to the last first render, for DevTools; BENCH_PROFILE_INTERVAL: sampling in µs, default 100), BENCH_TRACE=FILE
- * (a Chromium trace of the third open: every thread of the page, for chrome://tracing or Perfetto).
+ * (a Chromium trace of the third open: every thread of the page, for chrome://tracing or Perfetto),
+ * BENCH_NO_DETAIL_PREFETCH=1 (each open without the study's details fetched ahead: studies are opened in list
+ * order, and the app fetches the next study's details while one is open, as it does a hovered row's).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -339,93 +341,98 @@ for (let i = 0; i < count; i++) {
     await cdp.send('Profiler.start');
     await page.waitForTimeout(300);
   }
-  const open = await page.evaluate(async (k) => {
-    const w = window as unknown as { __benchFirstRender: Map<string, number>; __lumbarViewer?: Hook; __benchKey: string };
-    const target = [...document.querySelectorAll<HTMLButtonElement>('[aria-label="Studies"] button')].find((b) =>
-      b.textContent?.includes(k),
-    )!;
-    w.__benchFirstRender.clear();
-    (window as unknown as { __benchGotImage: Set<string> }).__benchGotImage.clear();
-    w.__benchKey = k;
-    const t = performance.now();
-    (window as unknown as { __benchClickAt: number }).__benchClickAt = t;
-    window.phaseLog(`phase: click at ${t.toFixed(0)}`);
-    const mo = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.phaseLog(`phase: mark ${e.name} at ${e.startTime.toFixed(0)}`);
-    });
-    mo.observe({ type: 'mark', buffered: false });
-    setTimeout(() => mo.disconnect(), 1500);
-    const po = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.phaseLog(`phase: long task at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms`);
-    });
-    po.observe({ type: 'longtask', buffered: false });
-    // Frames of 50 ms or more, with the scripts (5 ms or more) that ran in them and what invoked them.
-    interface LoafScript {
-      invoker: string;
-      sourceFunctionName: string;
-      sourceCharPosition: number;
-      startTime: number;
-      duration: number;
-      forcedStyleAndLayoutDuration: number;
-    }
-    interface Loaf extends PerformanceEntry {
-      renderStart: number;
-      styleAndLayoutStart: number;
-      blockingDuration: number;
-      scripts: LoafScript[];
-    }
-    const lo = new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as Loaf[]) {
-        const scripts = e.scripts.map(
-          (x) =>
-            `${x.invoker.slice(0, 60)} [${x.sourceFunctionName}@${x.sourceCharPosition}] at ${x.startTime.toFixed(0)} for ${x.duration.toFixed(0)} (layout ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
-        );
-        window.phaseLog(
-          `phase: frame at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms (render at ${e.renderStart.toFixed(0)}, style/layout at ${e.styleAndLayoutStart.toFixed(0)}): ${scripts.join('; ')}`,
-        );
-      }
-    });
-    try {
-      lo.observe({ type: 'long-animation-frame', buffered: false });
-    } catch {
-      // (a browser without the Long Animation Frames API)
-    }
-    setTimeout(() => lo.disconnect(), 1500);
-    const ro = new PerformanceObserver((list) => {
-      for (const e of list.getEntries())
-        if (e.startTime > t && !/\/(2[0-9]|3[1-9]|[1-79]|1[0-9])\.dcm/.test(e.name))
-          window.phaseLog(
-            `phase: resource ${e.name.slice(-40)} ${e.startTime.toFixed(0)}..${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`,
-          );
-    });
-    ro.observe({ type: 'resource', buffered: false });
-    setTimeout(() => {
-      po.disconnect();
-      ro.disconnect();
-    }, 1500);
-    // The loader's side of the timeline: an image decoded and in the cache (before a viewport shows it).
-    const cs = (window as unknown as { __lumbarCornerstone?: { eventTarget: EventTarget & { __benchLogged?: boolean } } })
-      .__lumbarCornerstone;
-    if (cs && !cs.eventTarget.__benchLogged) {
-      cs.eventTarget.__benchLogged = true;
-      cs.eventTarget.addEventListener('CORNERSTONE_IMAGE_LOADED', (e) => {
-        const imageId = (e as CustomEvent<{ image?: { imageId?: string } }>).detail.image?.imageId ?? '';
-        window.phaseLog(`phase: image loaded ${imageId.slice(-28)} at ${performance.now().toFixed(0)}`);
+  const open = await page.evaluate(
+    async ([k, noDetailPrefetch]) => {
+      const w = window as unknown as { __benchFirstRender: Map<string, number>; __lumbarViewer?: Hook; __benchKey: string };
+      const target = [...document.querySelectorAll<HTMLButtonElement>('[aria-label="Studies"] button')].find((b) =>
+        b.textContent?.includes(k),
+      )!;
+      w.__benchFirstRender.clear();
+      (window as unknown as { __benchGotImage: Set<string> }).__benchGotImage.clear();
+      w.__benchKey = k;
+      const t = performance.now();
+      (window as unknown as { __benchClickAt: number }).__benchClickAt = t;
+      window.phaseLog(`phase: click at ${t.toFixed(0)}`);
+      const mo = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.phaseLog(`phase: mark ${e.name} at ${e.startTime.toFixed(0)}`);
       });
-    }
-    target.click();
-    let sessionAt = 0;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 2));
-      if (!sessionAt && w.__lumbarViewer?.session.study.studyKey === k) {
-        sessionAt = performance.now() - t;
-        window.phaseLog(`phase: session created at ${sessionAt.toFixed(1)} ms`);
+      mo.observe({ type: 'mark', buffered: false });
+      setTimeout(() => mo.disconnect(), 1500);
+      const po = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.phaseLog(`phase: long task at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms`);
+      });
+      po.observe({ type: 'longtask', buffered: false });
+      // Frames of 50 ms or more, with the scripts (5 ms or more) that ran in them and what invoked them.
+      interface LoafScript {
+        invoker: string;
+        sourceFunctionName: string;
+        sourceCharPosition: number;
+        startTime: number;
+        duration: number;
+        forcedStyleAndLayoutDuration: number;
       }
-      const done = ['sag-t2', 'sag-t1', 'ax-t2'].every((id) => w.__benchFirstRender.has(id));
-      if (done) return Math.max(...['sag-t2', 'sag-t1', 'ax-t2'].map((id) => w.__benchFirstRender.get(id)!)) - t;
-      if (performance.now() - t > 60_000) throw new Error('study did not open');
-    }
-  }, key);
+      interface Loaf extends PerformanceEntry {
+        renderStart: number;
+        styleAndLayoutStart: number;
+        blockingDuration: number;
+        scripts: LoafScript[];
+      }
+      const lo = new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as Loaf[]) {
+          const scripts = e.scripts.map(
+            (x) =>
+              `${x.invoker.slice(0, 60)} [${x.sourceFunctionName}@${x.sourceCharPosition}] at ${x.startTime.toFixed(0)} for ${x.duration.toFixed(0)} (layout ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
+          );
+          window.phaseLog(
+            `phase: frame at ${e.startTime.toFixed(0)} for ${e.duration.toFixed(0)} ms (render at ${e.renderStart.toFixed(0)}, style/layout at ${e.styleAndLayoutStart.toFixed(0)}): ${scripts.join('; ')}`,
+          );
+        }
+      });
+      try {
+        lo.observe({ type: 'long-animation-frame', buffered: false });
+      } catch {
+        // (a browser without the Long Animation Frames API)
+      }
+      setTimeout(() => lo.disconnect(), 1500);
+      const ro = new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          if (e.startTime > t && !/\/(2[0-9]|3[1-9]|[1-79]|1[0-9])\.dcm/.test(e.name))
+            window.phaseLog(
+              `phase: resource ${e.name.slice(-40)} ${e.startTime.toFixed(0)}..${(e as PerformanceResourceTiming).responseEnd.toFixed(0)}`,
+            );
+      });
+      ro.observe({ type: 'resource', buffered: false });
+      setTimeout(() => {
+        po.disconnect();
+        ro.disconnect();
+      }, 1500);
+      // The loader's side of the timeline: an image decoded and in the cache (before a viewport shows it).
+      const cs = (window as unknown as { __lumbarCornerstone?: { eventTarget: EventTarget & { __benchLogged?: boolean } } })
+        .__lumbarCornerstone;
+      if (cs && !cs.eventTarget.__benchLogged) {
+        cs.eventTarget.__benchLogged = true;
+        cs.eventTarget.addEventListener('CORNERSTONE_IMAGE_LOADED', (e) => {
+          const imageId = (e as CustomEvent<{ image?: { imageId?: string } }>).detail.image?.imageId ?? '';
+          window.phaseLog(`phase: image loaded ${imageId.slice(-28)} at ${performance.now().toFixed(0)}`);
+        });
+      }
+      // BENCH_NO_DETAIL_PREFETCH: the study's details are not held (as for a click with no hover before it).
+      if (noDetailPrefetch) (window as unknown as { __lumbarStudyDetails?: { clear(): void } }).__lumbarStudyDetails?.clear();
+      target.click();
+      let sessionAt = 0;
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 2));
+        if (!sessionAt && w.__lumbarViewer?.session.study.studyKey === k) {
+          sessionAt = performance.now() - t;
+          window.phaseLog(`phase: session created at ${sessionAt.toFixed(1)} ms`);
+        }
+        const done = ['sag-t2', 'sag-t1', 'ax-t2'].every((id) => w.__benchFirstRender.has(id));
+        if (done) return Math.max(...['sag-t2', 'sag-t1', 'ax-t2'].map((id) => w.__benchFirstRender.get(id)!)) - t;
+        if (performance.now() - t > 60_000) throw new Error('study did not open');
+      }
+    },
+    [key, Boolean(process.env['BENCH_NO_DETAIL_PREFETCH'])] as const,
+  );
   if (tracing) await browser.stopTracing();
   if (cdp) fs.writeFileSync(process.env['BENCH_PROFILE']!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   const prefetched = await prefetchDone();
@@ -509,6 +516,8 @@ const figures = {
   bench: 'viewer',
   render_path: 'CPU (software rasterizer)',
   studies: opens.length,
+  // Whether each open could use the study's details fetched ahead (false with BENCH_NO_DETAIL_PREFETCH).
+  detail_prefetch: !process.env['BENCH_NO_DETAIL_PREFETCH'],
   open_cold_ms: r1(opens[0]!.open),
   baseline_cold_ms: r1(opens[0]!.baseline),
   open_p50_ms: r1(openP50),

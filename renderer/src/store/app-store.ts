@@ -49,6 +49,14 @@ export function onStudyArriving(listener: ArrivalListener): () => void {
 /** Details fetched ahead of an open; cleared whenever the studies may have changed. */
 const details = new StudyDetailCache((studyId) => api.getStudy({ studyId }));
 
+declare global {
+  interface Window {
+    /** Benchmark hook: bench:viewer's BENCH_NO_DETAIL_PREFETCH clears it before each open. */
+    __lumbarStudyDetails?: StudyDetailCache;
+  }
+}
+if (typeof window !== 'undefined') window.__lumbarStudyDetails = details;
+
 /** Runs `task` once the window is idle (at the latest after `timeout` ms). */
 export function whenIdle(task: () => void, timeout = 2000): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout });
