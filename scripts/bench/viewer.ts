@@ -15,8 +15,8 @@
  *    (STACK-NOTES). Same-page baseline per step: 16-to-8-bit LUT + putImageData of a 512x512 slice.
  * Ends with one JSON line. Env: BENCH_STUDIES (default 7), BENCH_STEPS (default 120), BENCH_PHASES=1 (print
  * the timeline of each open: requests, images loaded, renders, long tasks, the viewer's performance marks),
- * BENCH_PROFILE=FILE (a CPU profile of the third open, from 300 ms before the click to the last first render, for DevTools; BENCH_PROFILE_INTERVAL: sampling in µs, default 100), BENCH_TRACE=FILE
- * (a Chromium trace of the third open: every thread of the page, for chrome://tracing or Perfetto),
+ * BENCH_PROFILE=FILE (a CPU profile of one open (BENCH_OPEN_OBSERVED=N, 0-based, default 2), from 300 ms before the click to the last first render, for DevTools; BENCH_PROFILE_INTERVAL: sampling in µs, default 100), BENCH_TRACE=FILE
+ * (a Chromium trace of that open: every thread of the page, for chrome://tracing or Perfetto),
  * BENCH_NO_DETAIL_PREFETCH=1 (each open without the study's details fetched ahead: studies are opened in list
  * order, and the app fetches the next study's details while one is open, as it does a hovered row's).
  */
@@ -36,6 +36,8 @@ declare global {
 
 const STUDIES = Number(process.env['BENCH_STUDIES'] ?? 7);
 const STEPS = Number(process.env['BENCH_STEPS'] ?? 120);
+/** Which open (0-based) BENCH_PROFILE and BENCH_TRACE record. */
+const OBSERVED = Number(process.env['BENCH_OPEN_OBSERVED'] ?? 2);
 const root = path.resolve(import.meta.dirname, '..', '..');
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 const pct = (xs: number[], q: number) => {
@@ -324,8 +326,8 @@ for (let i = 0; i < count; i++) {
   // counts (noise from other processes only ever adds time, so this favours the baseline).
   const before = await baselineOf(urls);
   await page.waitForTimeout(300);
-  const cdp = i === 2 && process.env['BENCH_PROFILE'] ? await page.context().newCDPSession(page) : null;
-  const tracing = i === 2 && process.env['BENCH_TRACE'];
+  const cdp = i === OBSERVED && process.env['BENCH_PROFILE'] ? await page.context().newCDPSession(page) : null;
+  const tracing = i === OBSERVED && process.env['BENCH_TRACE'];
   if (tracing)
     await browser.startTracing(page, {
       path: process.env['BENCH_TRACE'],
