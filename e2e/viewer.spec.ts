@@ -312,6 +312,10 @@ test('a labelled point is placed, moved and deleted, round-tripping through the 
   await page.keyboard.press('Delete');
   await expect.poll(async () => (await points(page)).points.length).toBe(0);
   expect((await points(page)).changes).toBe(changes0 + 3);
+  // The deletion acknowledged (the grid shows the backend's read): the viewer's points are synchronised
+  // from it then, so a point put in the store before that would be replaced by the acknowledged ones.
+  await expect(page.locator('[data-cell="Spinal Canal Stenosis|L4/L5"]')).not.toHaveAttribute('aria-label', /point placed/);
+  expect((await points(page)).changes).toBe(changes0 + 3);
 
   await page.keyboard.press('m'); // back to 1x3
   // From the store (the backend's side): a right subarticular point on its axial instance is drawn there.

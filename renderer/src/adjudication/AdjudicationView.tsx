@@ -28,7 +28,7 @@ import { NOT_GRADABLE_REASONS } from '../../../annotations/domain/reading';
 import { api } from '../transport/transport';
 import { useSessionStore } from '../grading/session-store';
 import { isTyping } from '../grading/use-grading';
-import { useAppStore } from '../store/app-store';
+import { studyRowIntent, useAppStore } from '../store/app-store';
 import { selectInfo, selectOpenStudy } from '../store/selectors';
 import { activeSession } from '../viewer/active-session';
 import { pointLabel, usePointStore, type PointRecord } from '../viewer/point-store';
@@ -385,8 +385,7 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
                   aria-pressed={item.studyId === studyId}
                   disabled={busy}
                   onClick={() => openFromQueue(item.studyId)}
-                  onPointerEnter={() => useAppStore.getState().prefetchStudy(item.studyId)}
-                  onFocus={() => useAppStore.getState().prefetchStudy(item.studyId)}
+                  {...studyRowIntent(item.studyId)}
                 >
                   <span className="adj-q-study">Study {item.studyKey}</span>
                   <span className="adj-q-meta">

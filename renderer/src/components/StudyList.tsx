@@ -8,7 +8,7 @@
  */
 import { memo } from 'react';
 import type { StudySummary } from '../../../annotations/contract/types';
-import { useAppStore } from '../store/app-store';
+import { studyRowIntent, useAppStore } from '../store/app-store';
 import { selectOpenStudy, selectStudies } from '../store/selectors';
 import { SeriesTypeEditor } from './SeriesTypeEditor';
 
@@ -16,7 +16,6 @@ export function StudyList() {
   const studies = useAppStore(selectStudies);
   const openStudyId = useAppStore((s) => selectOpenStudy(s)?.id);
   const selectStudy = useAppStore((s) => s.selectStudy);
-  const prefetchStudy = useAppStore((s) => s.prefetchStudy);
   const loading = useAppStore((s) => s.studiesLoading);
 
   if (loading && studies.length === 0) return <div className="study-list empty">Loading studies…</div>;
@@ -24,7 +23,7 @@ export function StudyList() {
   return (
     <ul className="study-list" aria-label="Studies">
       {studies.map((study) => (
-        <StudyRow key={study.id} study={study} selected={openStudyId === study.id} onSelect={selectStudy} onPrefetch={prefetchStudy} />
+        <StudyRow key={study.id} study={study} selected={openStudyId === study.id} onSelect={selectStudy} />
       ))}
     </ul>
   );
@@ -34,13 +33,10 @@ const StudyRow = memo(function StudyRow({
   study,
   selected,
   onSelect,
-  onPrefetch,
 }: {
   study: StudySummary;
   selected: boolean;
   onSelect: (studyId: number) => Promise<void> | void;
-  /** The pointer or focus rests on the row: its details are fetched ahead of the click. */
-  onPrefetch: (studyId: number) => void;
 }) {
   return (
     <li>
@@ -48,8 +44,7 @@ const StudyRow = memo(function StudyRow({
         type="button"
         className={`study-item${selected ? ' selected' : ''}`}
         onClick={() => void onSelect(study.id)}
-        onPointerEnter={() => onPrefetch(study.id)}
-        onFocus={() => onPrefetch(study.id)}
+        {...studyRowIntent(study.id)}
         data-study-id={study.id}
       >
         <span className="study-key">

@@ -5,7 +5,7 @@
 import { useMemo, useState, type UIEvent } from 'react';
 import type { WorklistItem } from '../../../annotations/contract/types';
 import type { ReadStatus } from '../../../annotations/domain/reading';
-import { useAppStore } from '../store/app-store';
+import { studyRowIntent } from '../store/app-store';
 import { useSessionStore } from './session-store';
 
 const ROW_HEIGHT = 44;
@@ -20,7 +20,6 @@ export function Worklist() {
   const worklist = useSessionStore((s) => s.worklist);
   const openStudyId = useSessionStore((s) => s.read?.studyId);
   const openStudy = useSessionStore((s) => s.openStudy);
-  const prefetchStudy = useAppStore((s) => s.prefetchStudy);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]['id']>('all');
   const [query, setQuery] = useState('');
   const [scrollTop, setScrollTop] = useState(0);
@@ -80,8 +79,7 @@ export function Worklist() {
                 type="button"
                 className={`worklist-item${item.studyId === openStudyId ? ' selected' : ''}`}
                 onClick={() => void openStudy(item.studyId)}
-                onPointerEnter={() => prefetchStudy(item.studyId)}
-                onFocus={() => prefetchStudy(item.studyId)}
+                {...studyRowIntent(item.studyId)}
                 data-study-id={item.studyId}
               >
                 <span className="study-key">{item.studyKey}</span>

@@ -6,7 +6,7 @@ vi.mock('../transport/transport', () => ({
   api: { getStudy: (req: { studyId: number }) => getStudy(req), listStudies: () => listStudies() },
 }));
 
-const { ARRIVAL_HOLD_LIMIT_MS, onStudyArriving, useAppStore } = await import('./app-store');
+const { ARRIVAL_HOLD_LIMIT_MS, onStudyArriving, ROW_REST_MS, studyRowIntent, useAppStore } = await import('./app-store');
 
 const openId = () => useAppStore.getState().openStudy?.id ?? null;
 
@@ -125,5 +125,27 @@ describe('study details fetched ahead of the open', () => {
     await useAppStore.getState().selectStudy(40);
     expect(openId()).toBe(40);
     expect(useAppStore.getState().error).toBeNull();
+  });
+
+  it("fetches a row's study once the pointer or focus rests on it, not when it only passes over", async () => {
+    vi.useFakeTimers();
+    useAppStore.setState({ studies: listed(50, 51, 52) });
+    getStudy.mockClear();
+    const row = (id: number) => studyRowIntent(id);
+    row(50).onPointerEnter();
+    vi.advanceTimersByTime(ROW_REST_MS - 1);
+    row(50).onPointerLeave(); // swept past
+    row(51).onPointerEnter();
+    vi.advanceTimersByTime(ROW_REST_MS - 1);
+    expect(getStudy).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(getStudy).toHaveBeenCalledTimes(1);
+    expect(getStudy).toHaveBeenLastCalledWith({ studyId: 51 });
+    // Focus (keyboard) too; a click before the rest ends fetches once, for the open.
+    row(52).onFocus();
+    const opening = useAppStore.getState().selectStudy(52);
+    await vi.advanceTimersByTimeAsync(ROW_REST_MS * 2);
+    await opening;
+    expect(getStudy.mock.calls.filter(([req]) => req.studyId === 52)).toHaveLength(1);
   });
 });
