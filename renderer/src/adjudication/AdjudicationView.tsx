@@ -192,9 +192,12 @@ function AdjudicationWorkbench({ filter, onFilter, studyId, onStudy: setStudyId 
         setSelected(null);
       }
       setStudyId(id);
-      void useAppStore.getState().selectStudy(id);
+      // The queue's next study (by priority) is the likeliest one after it.
+      const items = queue?.items ?? [];
+      const at = items.findIndex((i) => i.studyId === id);
+      void useAppStore.getState().selectStudy(id, at >= 0 ? (items[at + 1]?.studyId ?? null) : null);
     },
-    [studyId, setStudyId],
+    [studyId, setStudyId, queue],
   );
 
   const disputed = useMemo(() => disputedOf(study), [study]);

@@ -22,8 +22,14 @@ export function StudyList() {
   if (studies.length === 0) return <div className="study-list empty">No studies yet. Open a dataset folder.</div>;
   return (
     <ul className="study-list" aria-label="Studies">
-      {studies.map((study) => (
-        <StudyRow key={study.id} study={study} selected={openStudyId === study.id} onSelect={selectStudy} />
+      {studies.map((study, i) => (
+        <StudyRow
+          key={study.id}
+          study={study}
+          next={studies[i + 1]?.id ?? null}
+          selected={openStudyId === study.id}
+          onSelect={selectStudy}
+        />
       ))}
     </ul>
   );
@@ -31,19 +37,22 @@ export function StudyList() {
 
 const StudyRow = memo(function StudyRow({
   study,
+  next,
   selected,
   onSelect,
 }: {
   study: StudySummary;
+  /** The row below: the likeliest study opened after this one. */
+  next: number | null;
   selected: boolean;
-  onSelect: (studyId: number) => Promise<void> | void;
+  onSelect: (studyId: number, likelyNext: number | null) => Promise<void> | void;
 }) {
   return (
     <li>
       <button
         type="button"
         className={`study-item${selected ? ' selected' : ''}`}
-        onClick={() => void onSelect(study.id)}
+        onClick={() => void onSelect(study.id, next)}
         {...studyRowIntent(study.id)}
         data-study-id={study.id}
       >

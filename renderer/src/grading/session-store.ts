@@ -11,7 +11,7 @@ import type { ReadState, ReaderInfo, Worklist, WorklistItem } from '../../../ann
 import { CONDITION_LEVELS, type ConditionLevel, type Grade } from '../../../annotations/domain/protocol';
 import { NOT_GRADABLE_REASONS, type ReaderRole, type StudyFlag } from '../../../annotations/domain/reading';
 import { api, BackendError, isConnectionLost } from '../transport/transport';
-import { useAppStore, whenIdle } from '../store/app-store';
+import { useAppStore } from '../store/app-store';
 
 const READER_KEY = 'lumbar.readerId';
 
@@ -222,7 +222,10 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       if (!reader) return;
       let read: ReadState;
       try {
-        [read] = await Promise.all([api.getRead({ readerId: reader.id, studyId }), useAppStore.getState().selectStudy(studyId)]);
+        // The study "Next study" would open after this one: its details are fetched while this one is read.
+        const worklist = get().worklist;
+        const next = worklist ? (nextUnfinished(worklist, studyId)?.studyId ?? null) : null;
+        [read] = await Promise.all([api.getRead({ readerId: reader.id, studyId }), useAppStore.getState().selectStudy(studyId, next)]);
       } catch (error) {
         set({ message: messageOf(error) });
         return;
@@ -231,10 +234,6 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       if (useAppStore.getState().openStudy?.id !== studyId) return;
       const first = read.labels.find((l) => l.grade === null && l.notGradable === null) ?? read.labels[0]!;
       set({ read, selected: { condition: first.condition, level: first.level }, pendingOverride: null, message: null });
-      // The study "Next study" would open: its details are fetched while the reader grades this one.
-      const worklist = get().worklist;
-      const next = worklist && nextUnfinished(worklist, studyId);
-      if (next) whenIdle(() => get().read?.studyId === studyId && useAppStore.getState().prefetchStudy(next.studyId));
     },
 
     async nextStudy() {

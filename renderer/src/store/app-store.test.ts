@@ -92,13 +92,17 @@ describe('opening a study', () => {
 
 describe('study details fetched ahead of the open', () => {
   const listed = (...ids: number[]) => ids.map((id) => ({ id, series: [] })) as never;
+  /** The pointer rests on a study's row long enough for its details to be fetched. */
+  const rest = async (studyId: number) => {
+    studyRowIntent(studyId).onPointerEnter();
+    await new Promise((r) => setTimeout(r, ROW_REST_MS + 5));
+  };
 
-  it('opens a prefetched study without asking again, then prefetches the next study of the list', async () => {
-    useAppStore.setState({ studies: listed(20, 21, 22) });
+  it('opens a prefetched study without asking again, then prefetches the likely next one when idle', async () => {
     getStudy.mockClear();
-    useAppStore.getState().prefetchStudy(21); // the pointer rests on its row
+    await rest(21);
     expect(getStudy).toHaveBeenCalledTimes(1);
-    await useAppStore.getState().selectStudy(21);
+    await useAppStore.getState().selectStudy(21, 22);
     expect(openId()).toBe(21);
     expect(getStudy).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(getStudy).toHaveBeenLastCalledWith({ studyId: 22 })); // once the window is idle
@@ -106,11 +110,13 @@ describe('study details fetched ahead of the open', () => {
     await useAppStore.getState().selectStudy(22);
     expect(openId()).toBe(22);
     expect(getStudy).not.toHaveBeenCalled();
+    // No likely next: nothing more is fetched.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(getStudy).not.toHaveBeenCalled();
   });
 
   it('forgets prefetched details when the list is reloaded (they may be stale)', async () => {
-    useAppStore.setState({ studies: listed(30, 31) });
-    useAppStore.getState().prefetchStudy(31);
+    await rest(31);
     listStudies.mockResolvedValueOnce(listed(30, 31));
     await useAppStore.getState().refreshStudies();
     getStudy.mockClear();
@@ -120,16 +126,16 @@ describe('study details fetched ahead of the open', () => {
 
   it('a failed prefetch does not fail the open: the open asks again', async () => {
     getStudy.mockRejectedValueOnce(new Error('backend busy'));
-    useAppStore.getState().prefetchStudy(40);
+    await rest(40);
     getStudy.mockClear();
     await useAppStore.getState().selectStudy(40);
+    expect(getStudy).toHaveBeenCalledWith({ studyId: 40 });
     expect(openId()).toBe(40);
     expect(useAppStore.getState().error).toBeNull();
   });
 
   it("fetches a row's study once the pointer or focus rests on it, not when it only passes over", async () => {
     vi.useFakeTimers();
-    useAppStore.setState({ studies: listed(50, 51, 52) });
     getStudy.mockClear();
     const row = (id: number) => studyRowIntent(id);
     row(50).onPointerEnter();

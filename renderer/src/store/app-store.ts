@@ -18,9 +18,11 @@ export interface AppState {
 
   loadInitial(): Promise<void>;
   refreshStudies(): Promise<void>;
-  selectStudy(studyId: number): Promise<void>;
-  /** Fetches a study's details ahead of its open (the pointer or focus is on it, or it is likely next). */
-  prefetchStudy(studyId: number): void;
+  /**
+   * Opens a study. `likelyNext`: the study the user will most likely open after it (the next row of the
+   * list they opened it from), whose details are fetched once the window is idle.
+   */
+  selectStudy(studyId: number, likelyNext?: number | null): Promise<void>;
   closeStudy(): void;
   clearError(): void;
   /** Override (or, with null, reset) a series' type; the open study is reloaded so the viewer re-hangs. */
@@ -58,7 +60,7 @@ declare global {
 if (typeof window !== 'undefined') window.__lumbarStudyDetails = details;
 
 /** Runs `task` once the window is idle (at the latest after `timeout` ms). */
-export function whenIdle(task: () => void, timeout = 2000): void {
+function whenIdle(task: () => void, timeout = 2000): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout });
   else setTimeout(task, 200);
 }
@@ -79,12 +81,6 @@ export function studyRowIntent(studyId: number) {
     resting = setTimeout(() => details.prefetch(studyId), ROW_REST_MS);
   };
   return { onPointerEnter: rest, onPointerLeave: leave, onFocus: rest, onBlur: leave };
-}
-
-/** The study after `studyId` in `ids` (null: none or not found). */
-export function studyAfter(ids: readonly number[], studyId: number): number | null {
-  const at = ids.indexOf(studyId);
-  return at >= 0 && at + 1 < ids.length ? ids[at + 1]! : null;
 }
 
 /** Counts study choices: only the latest one's study is taken (responses and holds may end out of order). */
@@ -118,7 +114,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     }
   },
 
-  async selectStudy(studyId) {
+  async selectStudy(studyId, likelyNext = null) {
     const mine = ++choice;
     clearTimeout(resting); // the click came: no rest prefetch after it
     set({ openStudyLoading: true });
@@ -138,20 +134,11 @@ export const useAppStore = create<AppState>()((set, get) => ({
       }
       if (mine !== choice) return;
       set({ openStudy: study, openStudyLoading: false });
-      // The study list's next one is the likeliest next open (a reader's worklist prefetches its own next).
-      const next = studyAfter(
-        get().studies.map((s) => s.id),
-        studyId,
-      );
-      if (next !== null) whenIdle(() => mine === choice && details.prefetch(next));
+      if (likelyNext !== null && likelyNext !== studyId) whenIdle(() => mine === choice && details.prefetch(likelyNext));
     } catch (error) {
       if (mine !== choice) return;
       set({ openStudyLoading: false, error: error instanceof Error ? error.message : String(error) });
     }
-  },
-
-  prefetchStudy(studyId) {
-    details.prefetch(studyId);
   },
 
   closeStudy() {
