@@ -60,7 +60,6 @@ interface SessionState {
   dismissMessage(): void;
 }
 
-/** The worklist with one item's status and progress taken from an acknowledged read. */
 /** The unfinished study after `studyId` in the worklist's order (wrapping to the first unfinished one). */
 export function nextUnfinished(worklist: Worklist, studyId: number | undefined): WorklistItem | undefined {
   const unfinished = worklist.items.filter((i) => i.status !== 'complete' && i.studyId !== studyId);
@@ -68,6 +67,7 @@ export function nextUnfinished(worklist: Worklist, studyId: number | undefined):
   return unfinished.find((i) => worklist.items.indexOf(i) > at) ?? unfinished[0];
 }
 
+/** The worklist with one item's status and progress taken from an acknowledged read. */
 function withRead(worklist: Worklist | null, read: ReadState): Worklist | null {
   if (!worklist) return worklist;
   // Unchanged for the worklist (most grade changes): the same object, so the list does not re-render.

@@ -53,9 +53,11 @@ export class StudyDetailCache {
     return this.entries.size;
   }
 
+  /** The study's entry unless none is held or it is too old (then dropped). */
   private fresh(studyId: number): Entry | undefined {
     const entry = this.entries.get(studyId);
-    if (entry && this.now() - entry.at > this.maxAgeMs) this.entries.delete(studyId);
-    return entry && this.now() - entry.at <= this.maxAgeMs ? entry : undefined;
+    if (!entry || this.now() - entry.at <= this.maxAgeMs) return entry;
+    this.entries.delete(studyId);
+    return undefined;
   }
 }
